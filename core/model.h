@@ -1,0 +1,170 @@
+/*
+ * The dashboard model: every figure of the contract (spec §3), as plain data.
+ *
+ * core/model-*.c fill it from PostgreSQL; the snapshot writers and the TUI
+ * only read it.  Ownership: a struct model owns every string and array
+ * reachable from it; model_free() releases them all.  A NULL char pointer and
+ * an opt_num with has == false both mean SQL NULL / JSON null.
+ *
+ * Strings are the database's text, valid UTF-8 (invalid bytes were replaced
+ * by U+FFFD on the way in) but otherwise untouched: control characters and
+ * escape sequences are still there.  Whoever puts text on a terminal passes it
+ * through sanitize.h first.
+ */
+#ifndef OPSDECK_MODEL_H
+#define OPSDECK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* "YYYY-MM-DD" */
+#define MODEL_DATE_LEN 11
+/* "YYYY-MM-DDTHH:MM:SS" */
+#define MODEL_TS_LEN 20
+
+struct opt_num {
+	bool	has;
+	double	v;
+};
+
+struct model_owner {
+	char	*owner;		/* "unassigned" for NULL owners */
+	long	 total;
+	long	 completed;
+	double	 rate;		/* percent, 0 when total is 0 */
+};
+
+struct model_trend_point {
+	char	 week_start[MODEL_DATE_LEN];
+	double	 completion_rate;
+};
+
+struct model_plan {
+	char	*id;
+	char	 week_start[MODEL_DATE_LEN];
+	char	 week_end[MODEL_DATE_LEN];
+	char	*status;
+	char	*owner;
+	long	 total_actions;
+	long	 completed_actions;
+	double	 completion_rate;
+	long	 elapsed_days;
+	double	 velocity_per_day;
+	struct model_owner	*owners;
+	size_t			 n_owners;
+	struct model_trend_point *trend;	/* oldest first */
+	size_t			 n_trend;
+};
+
+struct model_result {
+	char	*code;
+	char	*text;
+	char	*purpose;
+	struct opt_num priority;
+	char	*category;
+	char	*status;
+	long	 total;
+	long	 completed;
+	double	 progress;
+	struct opt_num revenue_target;
+	struct opt_num revenue_actual;
+};
+
+/* Timestamps are "YYYY-MM-DDTHH:MM:SS" strings or NULL. */
+struct model_action {
+	char	*id;
+	char	*code;
+	char	*text;
+	char	*owner;
+	char	*funnel_stage;
+	char	*status;
+	char	*due_date;
+	char	*completion_date;
+	char	*updated_at;
+	char	*blocker;
+	char	*evidence_path;
+	char	*result_code;
+};
+
+enum feed_group {
+	FEED_COMPLETED_24H,
+	FEED_IN_PROGRESS,
+	FEED_BLOCKED,
+	FEED_DUE_7D,
+	FEED_OVERDUE,
+	FEED_NGROUPS
+};
+
+struct model_action_list {
+	struct model_action	*v;
+	size_t			 n;
+};
+
+struct model_agent {
+	char	*name;
+	char	*status;
+	struct opt_num health_score;
+	char	*band;		/* excellent|good|fair|critical, NULL without score */
+	bool	 stale;
+	struct opt_num last_heartbeat_age_s;
+	char	*current_action;
+};
+
+struct model_deliverable {
+	char	*title;
+	char	*type;
+	char	*status;
+	struct opt_num revenue_target;
+	struct opt_num revenue_actual;
+};
+
+struct model_revenue_point {
+	char	 week_start[MODEL_DATE_LEN];
+	struct opt_num target;
+	struct opt_num actual;
+};
+
+struct model_revenue {
+	struct opt_num target;
+	struct opt_num actual;
+	struct opt_num achievement_rate;
+	char	*source;	/* "dna_period" or "deliverables" */
+	struct model_deliverable	*top;
+	size_t				 n_top;
+	struct model_revenue_point	*trend;	/* oldest first */
+	size_t				 n_trend;
+};
+
+struct model_stage {
+	char	*stage;
+	long	 actions;
+	long	 completed;
+	long	 open;
+	struct opt_num avg_days;
+};
+
+struct model_funnel {
+	struct model_stage	*stages;	/* top, middle, bottom, others */
+	size_t			 n_stages;
+	long			 bottleneck;	/* index into stages, -1 for none */
+	char			*recommendation;	/* NULL when no bottleneck */
+};
+
+struct model {
+	char	 now[MODEL_TS_LEN];
+	bool	 has_plan;
+	struct model_plan	 plan;
+	struct model_result	*results;
+	size_t			 n_results;
+	struct model_action_list feed[FEED_NGROUPS];
+	struct model_agent	*agents;
+	size_t			 n_agents;
+	struct model_revenue	 revenue;
+	struct model_funnel	 funnel;
+};
+
+/* model.c */
+void		 model_free(struct model *);
+const char	*feed_group_name(enum feed_group);
+
+#endif

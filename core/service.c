@@ -1,0 +1,3 @@
+#include "autoconfig.h"
+/* stub: replaced by the real module */
+typedef int service_stub_t;

@@ -1,0 +1,45 @@
+/*
+ * Service health and alerts as the snapshot and the TUI see them (spec §3).
+ * The checker (core/health-*.c) owns and updates these; readers copy what
+ * they need before the next loop turn.
+ */
+#ifndef OPSDECK_SERVICE_H
+#define OPSDECK_SERVICE_H
+
+#include "model.h"
+
+enum svc_state {
+	SVC_UNKNOWN,
+	SVC_UP,
+	SVC_DEGRADED,
+	SVC_DOWN
+};
+
+struct svc_status {
+	char		*name;
+	enum svc_state	 state;
+	long		 http_status;	/* 0: no HTTP answer (JSON null) */
+	struct opt_num	 latency_ms;
+	struct opt_num	 p95_ms;
+	struct opt_num	 error_rate;	/* percent */
+	char		 checked_at[MODEL_TS_LEN];	/* "" before the first check */
+	char		*detail;	/* why: "timeout after 5s", "body says warn" */
+};
+
+enum alert_severity {
+	ALERT_INFO,
+	ALERT_WARNING,
+	ALERT_CRITICAL
+};
+
+struct alert {
+	enum alert_severity severity;
+	char		*subject;	/* service, agent or action code */
+	char		*message;
+	char		 since[MODEL_TS_LEN];
+};
+
+const char	*svc_state_name(enum svc_state);
+const char	*alert_severity_name(enum alert_severity);
+
+#endif

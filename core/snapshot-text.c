@@ -1,0 +1,3 @@
+#include "autoconfig.h"
+/* stub: replaced by the real module */
+typedef int snapshot_text_stub_t;
