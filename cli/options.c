@@ -1,3 +1,171 @@
 #include "autoconfig.h"
-/* stub: replaced by the real module */
-typedef int options_stub_t;
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "timefmt.h"
+#include "xalloc.h"
+
+enum {
+	OPT_CONFIG = 256, OPT_DB, OPT_NOW, OPT_WEEK, OPT_OWNER, OPT_STAGE,
+	OPT_STATUS, OPT_READ_ONLY, OPT_WALL, OPT_THEME, OPT_FORMAT, OPT_HOURS,
+	OPT_EVIDENCE, OPT_REASON, OPT_YES
+};
+
+static const struct option long_options[] = {
+	{ "config",	required_argument,	NULL, OPT_CONFIG },
+	{ "db",		required_argument,	NULL, OPT_DB },
+	{ "now",	required_argument,	NULL, OPT_NOW },
+	{ "week",	required_argument,	NULL, OPT_WEEK },
+	{ "owner",	required_argument,	NULL, OPT_OWNER },
+	{ "stage",	required_argument,	NULL, OPT_STAGE },
+	{ "status",	required_argument,	NULL, OPT_STATUS },
+	{ "read-only",	no_argument,		NULL, OPT_READ_ONLY },
+	{ "wall",	no_argument,		NULL, OPT_WALL },
+	{ "theme",	required_argument,	NULL, OPT_THEME },
+	{ "format",	required_argument,	NULL, OPT_FORMAT },
+	{ "hours",	required_argument,	NULL, OPT_HOURS },
+	{ "evidence",	required_argument,	NULL, OPT_EVIDENCE },
+	{ "reason",	required_argument,	NULL, OPT_REASON },
+	{ "yes",	no_argument,		NULL, OPT_YES },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+void
+options_usage(void)
+{
+	fputs(
+"usage: opsdeck [options]                       the full-screen cockpit\n"
+"       opsdeck snapshot [--format json|text] [options]\n"
+"\n"
+"options:\n"
+"  --config FILE     configuration file (default\n"
+"                    $XDG_CONFIG_HOME/opsdeck/opsdeck.conf)\n"
+"  --db CONNINFO     libpq connection string or URI (default: the config's\n"
+"                    [database] conninfo, then libpq's PG* defaults)\n"
+"  --now TIMESTAMP   pretend it is this instant (YYYY-MM-DDTHH:MM:SS)\n"
+"  --week DATE       show the plan whose week contains DATE\n"
+"  --owner LIST      feed filter: owners (comma-separated; 'unassigned')\n"
+"  --stage LIST      feed filter: funnel stages (top, middle, bottom, ...)\n"
+"  --status LIST     feed filter: statuses (pending, in_progress, ...)\n"
+"  --read-only       refuse every write and command\n"
+"  --wall            wall display: read-only, cycling panes\n"
+"  --theme NAME      colour theme\n"
+"  --format FORMAT   snapshot output: json (default) or text\n"
+"  -h, --help        this help\n"
+"  -V, --version     the version\n"
+"\n"
+"exit status: 0 ok, 2 usage or configuration error, 3 database\n"
+"unreachable, 4 write refused, 5 deploy/rollback failed.\n"
+"See opsdeck(1).\n", stdout);
+}
+
+static int
+options_set(struct options *o, int c, const char *arg, char **cause)
+{
+	char *why = NULL;
+
+	switch (c) {
+	case OPT_CONFIG:	o->config_path = arg; break;
+	case OPT_DB:		o->db = arg; break;
+	case OPT_OWNER:		o->owner = arg; break;
+	case OPT_STAGE:		o->stage = arg; break;
+	case OPT_STATUS:	o->status = arg; break;
+	case OPT_READ_ONLY:	o->read_only = true; break;
+	case OPT_WALL:		o->wall = true; break;
+	case OPT_THEME:		o->theme = arg; break;
+	case OPT_FORMAT:	o->format = arg; break;
+	case OPT_HOURS:		o->hours = arg; break;
+	case OPT_EVIDENCE:	o->evidence = arg; break;
+	case OPT_REASON:	o->reason = arg; break;
+	case OPT_YES:		o->yes = true; break;
+	case 'h':		o->help = true; break;
+	case 'V':		o->version = true; break;
+	case OPT_NOW:
+		if (ts_parse_iso(arg, o->now, &why) != 0)
+			goto bad;
+		o->has_now = true;
+		break;
+	case OPT_WEEK:
+		if (date_parse_iso(arg, o->week, &why) != 0)
+			goto bad;
+		o->has_week = true;
+		break;
+	default:
+		*cause = xstrdup("unknown option (see opsdeck --help)");
+		return -1;
+	}
+	return 0;
+bad:
+	*cause = xasprintf("--%s %s: %s", c == OPT_NOW ? "now" : "week", arg, why);
+	free(why);
+	return -1;
+}
+
+/* Options that only make sense for one command are refused elsewhere,
+ * rather than silently ignored. */
+static int
+options_check(struct options *o, char **cause)
+{
+	const char *cmd = o->command ? o->command : "";
+
+	if (o->format != NULL && strcmp(cmd, "snapshot") != 0) {
+		*cause = xstrdup("--format belongs to the snapshot command");
+		return -1;
+	}
+	if (o->format != NULL && strcmp(o->format, "json") != 0 &&
+	    strcmp(o->format, "text") != 0) {
+		*cause = xasprintf("--format %s: expected json or text", o->format);
+		return -1;
+	}
+	if ((o->hours || o->evidence || o->reason) && strcmp(cmd, "action") != 0) {
+		*cause = xstrdup("--hours, --evidence and --reason belong to the "
+		    "action command");
+		return -1;
+	}
+	if (o->command != NULL && strcmp(cmd, "snapshot") != 0) {
+		*cause = xasprintf("unknown command '%s' (see opsdeck --help)", cmd);
+		return -1;
+	}
+	if (o->command != NULL && o->nargs > 0) {
+		*cause = xasprintf("%s: unexpected argument '%s'", cmd, o->args[0]);
+		return -1;
+	}
+	if (o->format == NULL)
+		o->format = "json";
+	return 0;
+}
+
+int
+options_parse(struct options *o, int argc, char **argv, char **cause)
+{
+	int c;
+
+	memset(o, 0, sizeof *o);
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			*cause = optopt >= 256 || optopt == 0 ?
+			    xasprintf("%s: unknown option or missing value",
+				argv[optind - 1]) :
+			    xasprintf("-%c: unknown option", optopt);
+			return -1;
+		}
+		if (options_set(o, c, optarg, cause) != 0)
+			return -1;
+	}
+	if (optind < argc) {
+		o->command = argv[optind];
+		o->args = argv + optind + 1;
+		o->nargs = argc - optind - 1;
+	}
+	if (o->help || o->version)
+		return 0;
+	return options_check(o, cause);
+}

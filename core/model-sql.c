@@ -1,3 +1,190 @@
+/*
+ * Every figure is computed by PostgreSQL from the rows themselves; the stored
+ * completion_rate columns are never read (spec §3).  Timestamps leave the
+ * server already formatted as the contract's strings.
+ */
 #include "autoconfig.h"
-/* stub: replaced by the real module */
-typedef int model_sql_stub_t;
+
+#include "model-sql.h"
+
+/*
+ * now and today; the current plan: among the plans whose week contains
+ * today the active one first, then the latest start; with none, the latest
+ * plan that started on or before today; and that plan's actions.
+ */
+#define CTX \
+	"WITH ctx AS (" \
+	"  SELECT n AS now, COALESCE($2::date, n::date) AS today" \
+	"  FROM (SELECT COALESCE($1::timestamp, LOCALTIMESTAMP) AS n) t" \
+	"), cur AS (" \
+	"  SELECT p.* FROM rpm_weekly_plans p, ctx" \
+	"  WHERE p.week_start_date <= ctx.today" \
+	"  ORDER BY (p.week_end_date >= ctx.today) DESC," \
+	"           (p.week_end_date >= ctx.today AND" \
+	"            COALESCE(p.status = 'active', false)) DESC," \
+	"           p.week_start_date DESC" \
+	"  LIMIT 1" \
+	"), acts AS (" \
+	"  SELECT a.*, r.result_code FROM rpm_action_items a" \
+	"  JOIN rpm_results r ON r.id = a.result_id" \
+	"  JOIN cur ON r.weekly_plan_id = cur.id" \
+	")"
+
+#define TS(x) "to_char(" x ", 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+#define DATE(x) "to_char(" x ", 'YYYY-MM-DD')"
+#define RATE(done, total) \
+	"CASE WHEN " total " = 0 THEN 0" \
+	" ELSE 100.0 * " done " / " total " END"
+
+static const char plan_sql[] = CTX
+	" SELECT " TS("ctx.now") ", cur.id, " DATE("cur.week_start_date") ","
+	"   " DATE("cur.week_end_date") ", cur.status, cur.owner,"
+	"   s.total, s.completed, " RATE("s.completed", "s.total") ","
+	"   GREATEST(1, LEAST(ctx.now::date - cur.week_start_date + 1,"
+	"                     cur.week_end_date - cur.week_start_date + 1)),"
+	"   cur.id IS NOT NULL"
+	" FROM ctx LEFT JOIN cur ON true"
+	" LEFT JOIN LATERAL (SELECT count(*) AS total,"
+	"   count(*) FILTER (WHERE status = 'completed') AS completed"
+	"   FROM acts) s ON true";
+
+static const char owners_sql[] = CTX
+	" SELECT o.owner, o.total, o.completed, " RATE("o.completed", "o.total")
+	" FROM (SELECT COALESCE(owner, 'unassigned') AS owner, count(*) AS total,"
+	"   count(*) FILTER (WHERE status = 'completed') AS completed"
+	"   FROM acts GROUP BY 1) o"
+	" ORDER BY o.owner COLLATE \"C\"";
+
+static const char trend_sql[] = CTX
+	" SELECT " DATE("t.week_start_date") ", " RATE("t.completed", "t.total")
+	" FROM (SELECT p.week_start_date, count(a.id) AS total,"
+	"   count(a.id) FILTER (WHERE a.status = 'completed') AS completed"
+	"   FROM cur JOIN rpm_weekly_plans p"
+	"     ON p.week_start_date <= cur.week_start_date"
+	"   LEFT JOIN rpm_results r ON r.weekly_plan_id = p.id"
+	"   LEFT JOIN rpm_action_items a ON a.result_id = r.id"
+	"   GROUP BY p.week_start_date"
+	"   ORDER BY p.week_start_date DESC LIMIT 8) t"
+	" ORDER BY t.week_start_date";
+
+static const char results_sql[] = CTX
+	" SELECT r.result_code, r.result_text, r.purpose, r.priority, r.category,"
+	"   r.status, s.total, s.completed,"
+	"   CASE WHEN s.total = 0 THEN"
+	"     CASE WHEN r.status = 'completed' THEN 100 ELSE 0 END"
+	"   ELSE 100.0 * s.completed / s.total END,"
+	"   d.target, d.actual"
+	" FROM cur JOIN rpm_results r ON r.weekly_plan_id = cur.id"
+	" LEFT JOIN LATERAL (SELECT count(*) AS total,"
+	"   count(*) FILTER (WHERE a.status = 'completed') AS completed"
+	"   FROM rpm_action_items a WHERE a.result_id = r.id) s ON true"
+	" LEFT JOIN LATERAL (SELECT sum(dl.revenue_target) AS target,"
+	"   sum(dl.revenue_actual) AS actual"
+	"   FROM rpm_action_items a JOIN deliverables dl ON dl.action_item_id = a.id"
+	"   WHERE a.result_id = r.id) d ON true"
+	" ORDER BY COALESCE(r.priority, 0) = 0, r.priority,"
+	"   r.result_code COLLATE \"C\"";
+
+/*
+ * The five feed groups in one pass; grp numbers follow enum feed_group.
+ * Filters: NULL matches everything, else a comma-separated list; a NULL
+ * owner answers to "unassigned" and a NULL stage to "top", as elsewhere.
+ */
+static const char feed_sql[] = CTX
+	", f AS (SELECT acts.* FROM acts"
+	"   WHERE ($3::text IS NULL OR COALESCE(owner, 'unassigned')"
+	"          = ANY (string_to_array($3, ',')))"
+	"   AND ($4::text IS NULL OR COALESCE(funnel_stage, 'top')"
+	"          = ANY (string_to_array($4, ',')))"
+	"   AND ($5::text IS NULL OR COALESCE(status, 'pending')"
+	"          = ANY (string_to_array($5, ','))))"
+	", g AS ("
+	"  SELECT 0 AS grp, f.*, completion_date AS k FROM f, ctx"
+	"   WHERE status = 'completed' AND completion_date > ctx.now - interval '24 hours'"
+	"   AND completion_date <= ctx.now"
+	"  UNION ALL SELECT 1, f.*, updated_at FROM f WHERE status = 'in_progress'"
+	"  UNION ALL SELECT 2, f.*, updated_at FROM f WHERE status = 'blocked'"
+	"  UNION ALL SELECT 3, f.*, due_date FROM f, ctx"
+	"   WHERE status IS DISTINCT FROM 'completed'"
+	"   AND due_date >= ctx.now AND due_date <= ctx.now + interval '7 days'"
+	"  UNION ALL SELECT 4, f.*, due_date FROM f, ctx"
+	"   WHERE status IS DISTINCT FROM 'completed' AND due_date < ctx.now)"
+	" SELECT grp, id, action_code, action_text, owner, funnel_stage, status,"
+	"   " TS("due_date") ", " TS("completion_date") ", " TS("updated_at") ","
+	"   blocker_description, evidence_path, result_code"
+	" FROM g ORDER BY grp,"
+	"   CASE WHEN grp = 0 THEN k END DESC NULLS LAST,"
+	"   CASE WHEN grp <> 0 THEN k END ASC NULLS LAST,"
+	"   action_code COLLATE \"C\"";
+
+static const char agents_sql[] = CTX
+	" SELECT s.agent_name, s.status, s.health_score,"
+	"   CASE WHEN s.health_score IS NULL THEN NULL"
+	"        WHEN s.health_score >= 90 THEN 'excellent'"
+	"        WHEN s.health_score >= 70 THEN 'good'"
+	"        WHEN s.health_score >= 50 THEN 'fair' ELSE 'critical' END,"
+	"   s.stale, EXTRACT(EPOCH FROM ctx.now - s.last_heartbeat),"
+	"   a.action_code, " TS("s.last_heartbeat")
+	" FROM ctx, (SELECT st.*, (st.last_heartbeat IS NULL OR"
+	"     st.last_heartbeat < c.now - make_interval(secs => $3::float8)) AS stale"
+	"   FROM agent_status st, ctx c) s"
+	" LEFT JOIN rpm_action_items a ON a.id = s.current_action_id"
+	" ORDER BY (s.stale OR s.status IN ('error', 'offline')) DESC,"
+	"   s.health_score ASC NULLS FIRST, s.agent_name COLLATE \"C\"";
+
+static const char revenue_sql[] = CTX
+	", dna AS (SELECT d.revenue_target, d.revenue_actual FROM rpm_dna_periods d, cur"
+	"   WHERE d.period_type = 'weekly'"
+	"   AND d.period_start::date = cur.week_start_date"
+	"   ORDER BY d.period_start LIMIT 1)"
+	", dl AS (SELECT sum(d.revenue_target) AS t, sum(d.revenue_actual) AS a"
+	"   FROM deliverables d JOIN acts ON acts.id = d.action_item_id)"
+	" SELECT v.t, v.a,"
+	"   CASE WHEN v.t IS NULL OR v.t = 0 OR v.a IS NULL THEN NULL"
+	"        ELSE 100.0 * v.a / v.t END, v.src"
+	" FROM (SELECT dna.revenue_target AS t, dna.revenue_actual AS a,"
+	"     'dna_period' AS src FROM dna"
+	"   UNION ALL SELECT dl.t, dl.a, 'deliverables' FROM dl"
+	"   WHERE NOT EXISTS (SELECT 1 FROM dna)) v";
+
+static const char top_deliverables_sql[] = CTX
+	" SELECT d.title, d.deliverable_type, d.status, d.revenue_target,"
+	"   d.revenue_actual"
+	" FROM deliverables d JOIN acts ON acts.id = d.action_item_id"
+	" ORDER BY d.revenue_actual DESC NULLS LAST, d.title COLLATE \"C\""
+	" LIMIT 5";
+
+static const char revenue_trend_sql[] = CTX
+	" SELECT " DATE("t.period_start") ", t.revenue_target, t.revenue_actual"
+	" FROM (SELECT d.* FROM rpm_dna_periods d, ctx"
+	"   WHERE d.period_type = 'weekly' AND d.period_start <= ctx.now"
+	"   ORDER BY d.period_start DESC LIMIT 8) t"
+	" ORDER BY t.period_start";
+
+/* Stage order: top, middle, bottom, then any other value alphabetically. */
+static const char funnel_sql[] = CTX
+	", known(stage, ord) AS (VALUES ('top', 0), ('middle', 1), ('bottom', 2))"
+	", st AS (SELECT COALESCE(funnel_stage, 'top') AS stage, status,"
+	"   EXTRACT(EPOCH FROM COALESCE(completion_date, ctx.now) - created_at)"
+	"     / 86400.0 AS days"
+	"   FROM acts, ctx)"
+	", stages AS (SELECT stage, ord FROM known UNION"
+	"   SELECT stage, 3 FROM st WHERE stage NOT IN (SELECT stage FROM known))"
+	" SELECT s.stage, count(st.stage),"
+	"   count(st.stage) FILTER (WHERE st.status = 'completed'),"
+	"   avg(st.days)"
+	" FROM stages s LEFT JOIN st ON st.stage = s.stage"
+	" GROUP BY s.stage, s.ord ORDER BY s.ord, s.stage COLLATE \"C\"";
+
+const struct model_query_def model_queries[MQ_COUNT] = {
+	[MQ_PLAN] =		{ "plan", plan_sql, 2 },
+	[MQ_OWNERS] =		{ "owners", owners_sql, 2 },
+	[MQ_TREND] =		{ "trend", trend_sql, 2 },
+	[MQ_RESULTS] =		{ "results", results_sql, 2 },
+	[MQ_FEED] =		{ "feed", feed_sql, 5 },
+	[MQ_AGENTS] =		{ "agents", agents_sql, 3 },
+	[MQ_REVENUE] =		{ "revenue", revenue_sql, 2 },
+	[MQ_TOP_DELIVERABLES] =	{ "top_deliverables", top_deliverables_sql, 2 },
+	[MQ_REVENUE_TREND] =	{ "revenue_trend", revenue_trend_sql, 2 },
+	[MQ_FUNNEL] =		{ "funnel", funnel_sql, 2 },
+};

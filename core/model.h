@@ -107,6 +107,7 @@ struct model_agent {
 	char	*band;		/* excellent|good|fair|critical, NULL without score */
 	bool	 stale;
 	struct opt_num last_heartbeat_age_s;
+	char	 last_heartbeat[MODEL_TS_LEN];	/* "" when NULL */
 	char	*current_action;
 };
 

@@ -1,3 +1,739 @@
+/*
+ * The asynchronous PostgreSQL client (see pg.h for the contract).
+ *
+ * State machine: IDLE -> [RESOLVING] -> CONNECTING -> READY, and on any
+ * failure BACKOFF -> RESOLVING/CONNECTING again (or FAILED without
+ * reconnect).  One uv_timer serves whichever deadline the state has: the
+ * resolve/connect timeout, the in-flight batch's timeout or the backoff.
+ *
+ * Batches queue in a FIFO; the head is sent as one pipeline: [BEGIN]
+ * statements [COMMIT] Sync.  Results are read off in order: a NULL from
+ * PQgetResult ends one command's results, PGRES_PIPELINE_SYNC ends the batch.
+ *
+ * fd hygiene: the poll handle is stopped before every libpq call that may
+ * close or replace the socket, and a new handle is made whenever PQsocket()
+ * changes, because libpq opens a new socket per host it tries.
+ */
 #include "autoconfig.h"
-/* stub: replaced by the real module */
-typedef int pg_stub_t;
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg.h"
+#include "xalloc.h"
+
+struct pg_batch {
+	struct pg_batch	*next;
+	int		 flags;
+	int		 n;
+	struct pg_stmt	*stmts;		/* owns sql and params */
+	PGresult	**results;
+	char		*error;
+	int		 cursor;	/* index of the command being read */
+	pg_batch_cb	 cb;
+	void		*arg;
+};
+
+struct pg_watch {
+	uv_poll_t		 handle;
+	struct pg_client	*client;
+	int			 fd;
+};
+
+struct pg_client {
+	uv_loop_t		*loop;
+	struct pg_client_opts	 opts;
+	char			**kw;
+	char			**vals;
+	int			 nkw;
+	char			*resolve_host;	/* a name to resolve, or NULL */
+	char			*target;
+	enum pg_state		 state;
+	PGconn			*conn;
+	struct pg_watch		*watch;
+	uv_timer_t		 timer;
+	uv_getaddrinfo_t	 gai;
+	bool			 gai_active;
+	unsigned		 gai_generation;
+	struct pg_batch		*head;
+	struct pg_batch		*tail;
+	bool			 in_flight;
+	int			 attempt;
+	int			 pending_closes;
+};
+
+static void	pg_connect_begin(struct pg_client *);
+static void	pg_watch_set(struct pg_client *, int events);
+static void	pg_on_poll(uv_poll_t *, int, int);
+static void	pg_on_timer(uv_timer_t *);
+
+const char *
+pg_state_name(enum pg_state s)
+{
+	switch (s) {
+	case PG_IDLE:		return "idle";
+	case PG_RESOLVING:	return "resolving";
+	case PG_CONNECTING:	return "connecting";
+	case PG_READY:		return "ok";
+	case PG_BACKOFF:	return "reconnecting";
+	case PG_FAILED:		return "failed";
+	case PG_CLOSING:	return "closing";
+	}
+	return "?";
+}
+
+/* libpq messages span lines ("ERROR: ...\nLINE 1: ..."); a status line or
+ * an exit message wants the first, trimmed. */
+static char *
+pg_one_line(const char *msg)
+{
+	size_t len;
+
+	if (msg == NULL || *msg == '\0')
+		return xstrdup("unknown error");
+	len = strcspn(msg, "\n");
+	while (len > 0 && (msg[len - 1] == ' ' || msg[len - 1] == '\r'))
+		len--;
+	return xstrndup(msg, len);
+}
+
+static void
+pg_set_state(struct pg_client *c, enum pg_state s, const char *error)
+{
+	c->state = s;
+	if (c->opts.on_state != NULL)
+		c->opts.on_state(c->opts.arg, s, error);
+}
+
+static void
+pg_batch_free(struct pg_batch *b)
+{
+	int i, j;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->results[i] != NULL)
+			PQclear(b->results[i]);
+		free((char *)b->stmts[i].sql);
+		for (j = 0; j < b->stmts[i].nparams; j++)
+			free((char *)b->stmts[i].params[j]);
+	}
+	free(b->results);
+	free(b->stmts);
+	free(b->error);
+	free(b);
+}
+
+static struct pg_batch *
+pg_batch_pop(struct pg_client *c)
+{
+	struct pg_batch *b = c->head;
+
+	if (b != NULL) {
+		c->head = b->next;
+		if (c->head == NULL)
+			c->tail = NULL;
+	}
+	return b;
+}
+
+/* Hands the batch to its owner, with error set or not, and frees it. */
+static void
+pg_batch_finish(struct pg_batch *b, const char *error)
+{
+	if (error != NULL && b->error == NULL)
+		b->error = xstrdup(error);
+	b->cb(b->arg, b->results, b->n, b->error);
+	pg_batch_free(b);
+}
+
+static void
+pg_fail_all(struct pg_client *c, const char *error)
+{
+	struct pg_batch *b;
+
+	c->in_flight = false;
+	while ((b = pg_batch_pop(c)) != NULL)
+		pg_batch_finish(b, error);
+}
+
+static void
+pg_on_handle_closed(uv_handle_t *h)
+{
+	struct pg_client *c = h->data;
+
+	if (h->type == UV_POLL)
+		free(h);
+	if (--c->pending_closes == 0 && c->state == PG_CLOSING) {
+		free(c->target);
+		free(c->resolve_host);
+		for (int i = 0; i < c->nkw; i++) {
+			free(c->kw[i]);
+			free(c->vals[i]);
+		}
+		free(c->kw);
+		free(c->vals);
+		free(c);
+	}
+}
+
+static void
+pg_watch_close(struct pg_client *c)
+{
+	if (c->watch == NULL)
+		return;
+	uv_poll_stop(&c->watch->handle);
+	c->watch->handle.data = c;
+	c->pending_closes++;
+	uv_close((uv_handle_t *)&c->watch->handle, pg_on_handle_closed);
+	c->watch = NULL;
+}
+
+/* Watches the connection's current socket, replacing the handle when libpq
+ * moved to another fd. */
+static void
+pg_watch_set(struct pg_client *c, int events)
+{
+	int fd = PQsocket(c->conn);
+
+	if (c->watch != NULL && c->watch->fd != fd)
+		pg_watch_close(c);
+	if (fd < 0)
+		return;
+	if (c->watch == NULL) {
+		c->watch = xcalloc(1, sizeof *c->watch);
+		c->watch->client = c;
+		c->watch->fd = fd;
+		if (uv_poll_init_socket(c->loop, &c->watch->handle, fd) != 0) {
+			free(c->watch);
+			c->watch = NULL;
+			return;
+		}
+		c->watch->handle.data = c->watch;
+	}
+	uv_poll_start(&c->watch->handle, events, pg_on_poll);
+}
+
+static void
+pg_drop_conn(struct pg_client *c)
+{
+	if (c->watch != NULL)
+		uv_poll_stop(&c->watch->handle);
+	if (c->conn != NULL) {
+		PQfinish(c->conn);
+		c->conn = NULL;
+	}
+	pg_watch_close(c);
+	uv_timer_stop(&c->timer);
+}
+
+static uint64_t
+pg_ms(double seconds, double fallback)
+{
+	return (uint64_t)((seconds > 0 ? seconds : fallback) * 1000.0);
+}
+
+/* Reconnect after 0.5 s, doubling up to 30 s, with +-20 % jitter so that
+ * a fleet of cockpits does not stampede a database that comes back. */
+static uint64_t
+pg_backoff_ms(struct pg_client *c)
+{
+	double ms = 500.0;
+	int i;
+
+	for (i = 0; i < c->attempt && ms < 30000.0; i++)
+		ms *= 2;
+	if (ms > 30000.0)
+		ms = 30000.0;
+	ms *= 0.8 + 0.4 * ((double)rand() / RAND_MAX);
+	return (uint64_t)ms;
+}
+
+static void
+pg_connection_lost(struct pg_client *c, const char *why)
+{
+	char *msg = pg_one_line(why);
+
+	pg_drop_conn(c);
+	pg_fail_all(c, msg);
+	if (c->state == PG_CLOSING) {
+		free(msg);
+		return;
+	}
+	if (c->opts.reconnect) {
+		uv_timer_start(&c->timer, pg_on_timer, pg_backoff_ms(c), 0);
+		c->attempt++;
+		pg_set_state(c, PG_BACKOFF, msg);
+	} else
+		pg_set_state(c, PG_FAILED, msg);
+	free(msg);
+}
+
+static void
+pg_connected(struct pg_client *c)
+{
+	uv_timer_stop(&c->timer);
+	if (PQsetnonblocking(c->conn, 1) != 0 || PQenterPipelineMode(c->conn) != 1) {
+		pg_connection_lost(c, PQerrorMessage(c->conn));
+		return;
+	}
+	c->attempt = 0;
+	pg_watch_set(c, UV_READABLE);
+	pg_set_state(c, PG_READY, NULL);
+}
+
+/* One step of PQconnectPoll; the socket may differ afterwards. */
+static void
+pg_connect_step(struct pg_client *c)
+{
+	PostgresPollingStatusType r;
+
+	if (c->watch != NULL)
+		uv_poll_stop(&c->watch->handle);
+	r = PQconnectPoll(c->conn);
+	switch (r) {
+	case PGRES_POLLING_READING:
+		pg_watch_set(c, UV_READABLE);
+		break;
+	case PGRES_POLLING_WRITING:
+		pg_watch_set(c, UV_WRITABLE);
+		break;
+	case PGRES_POLLING_OK:
+		pg_connected(c);
+		break;
+	default:
+		pg_connection_lost(c, PQerrorMessage(c->conn));
+		break;
+	}
+}
+
+static void
+pg_connect_open(struct pg_client *c)
+{
+	c->conn = PQconnectStartParams((const char *const *)c->kw,
+	    (const char *const *)c->vals, 0);
+	if (c->conn == NULL) {
+		pg_connection_lost(c, "out of memory");
+		return;
+	}
+	if (PQstatus(c->conn) == CONNECTION_BAD) {
+		pg_connection_lost(c, PQerrorMessage(c->conn));
+		return;
+	}
+	PQsetNoticeReceiver(c->conn, NULL, NULL);
+	c->state = PG_CONNECTING;
+	pg_set_state(c, PG_CONNECTING, NULL);
+	if (c->state != PG_CONNECTING)
+		return;
+	/* libpq's own connect_timeout does not apply to PQconnectPoll. */
+	uv_timer_start(&c->timer, pg_on_timer,
+	    pg_ms(c->opts.connect_timeout_s, 10), 0);
+	/* As the libpq documentation says: begin as if polling said WRITING. */
+	pg_watch_set(c, UV_WRITABLE);
+}
+
+static void
+pg_set_param(struct pg_client *c, const char *key, const char *val)
+{
+	int i;
+
+	for (i = 0; i < c->nkw; i++) {
+		if (strcmp(c->kw[i], key) == 0) {
+			free(c->vals[i]);
+			c->vals[i] = xstrdup(val);
+			return;
+		}
+	}
+	c->kw = xreallocarray(c->kw, c->nkw + 2, sizeof *c->kw);
+	c->vals = xreallocarray(c->vals, c->nkw + 2, sizeof *c->vals);
+	c->kw[c->nkw] = xstrdup(key);
+	c->vals[c->nkw] = xstrdup(val);
+	c->nkw++;
+	c->kw[c->nkw] = NULL;
+	c->vals[c->nkw] = NULL;
+}
+
+static void
+pg_on_resolved(uv_getaddrinfo_t *req, int status, struct addrinfo *res)
+{
+	struct pg_client *c = req->data;
+	char ip[INET6_ADDRSTRLEN];
+	bool stale = c->gai_generation != 0;
+
+	c->gai_active = false;
+	c->gai_generation = 0;
+	if (c->state == PG_CLOSING) {
+		uv_freeaddrinfo(res);
+		pg_on_handle_closed((uv_handle_t *)&c->timer);
+		return;
+	}
+	if (stale) {
+		uv_freeaddrinfo(res);
+		return;
+	}
+	if (status != 0 || res == NULL) {
+		char *msg = xasprintf("could not resolve host \"%s\": %s",
+		    c->resolve_host, uv_strerror(status));
+		uv_freeaddrinfo(res);
+		pg_connection_lost(c, msg);
+		free(msg);
+		return;
+	}
+	if (uv_ip_name(res->ai_addr, ip, sizeof ip) == 0)
+		pg_set_param(c, "hostaddr", ip);
+	uv_freeaddrinfo(res);
+	pg_connect_open(c);
+}
+
+/* libpq resolves host names synchronously inside PQconnectPoll; a slow DNS
+ * would freeze the screen, so names are resolved here first and passed as
+ * hostaddr (host stays for TLS verification and .pgpass). */
+static void
+pg_connect_begin(struct pg_client *c)
+{
+	struct addrinfo hints;
+
+	if (c->resolve_host == NULL) {
+		pg_connect_open(c);
+		return;
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	c->gai.data = c;
+	if (uv_getaddrinfo(c->loop, &c->gai, pg_on_resolved, c->resolve_host,
+	    NULL, &hints) != 0) {
+		pg_connection_lost(c, "could not start name resolution");
+		return;
+	}
+	c->gai_active = true;
+	c->state = PG_RESOLVING;
+	pg_set_state(c, PG_RESOLVING, NULL);
+	uv_timer_start(&c->timer, pg_on_timer,
+	    pg_ms(c->opts.connect_timeout_s, 10), 0);
+}
+
+static void
+pg_on_timer(uv_timer_t *t)
+{
+	struct pg_client *c = t->data;
+	char *msg;
+
+	switch (c->state) {
+	case PG_BACKOFF:
+		pg_connect_begin(c);
+		break;
+	case PG_RESOLVING:
+		/* uv_cancel may lose the race; the late answer is then ignored. */
+		uv_cancel((uv_req_t *)&c->gai);
+		c->gai_generation = 1;
+		msg = xasprintf("timed out resolving \"%s\"", c->resolve_host);
+		pg_connection_lost(c, msg);
+		free(msg);
+		break;
+	case PG_CONNECTING:
+		msg = xasprintf("connection to %s timed out after %.0f s",
+		    c->target, pg_ms(c->opts.connect_timeout_s, 10) / 1000.0);
+		pg_connection_lost(c, msg);
+		free(msg);
+		break;
+	case PG_READY:
+		msg = xasprintf("query timed out after %.0f s",
+		    pg_ms(c->opts.query_timeout_s, 30) / 1000.0);
+		pg_connection_lost(c, msg);
+		free(msg);
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+pg_send_plain(PGconn *conn, const char *sql)
+{
+	return PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+}
+
+static void
+pg_flush(struct pg_client *c)
+{
+	int r = PQflush(c->conn);
+
+	if (r < 0) {
+		pg_connection_lost(c, PQerrorMessage(c->conn));
+		return;
+	}
+	/* Writable only while output is pending: an idle socket is always
+	 * writable and a standing watch would spin. */
+	pg_watch_set(c, r == 1 ? UV_READABLE | UV_WRITABLE : UV_READABLE);
+}
+
+static void
+pg_send_head(struct pg_client *c)
+{
+	struct pg_batch *b = c->head;
+	int i, ok = 1;
+
+	if (c->state != PG_READY || c->in_flight || b == NULL)
+		return;
+	c->in_flight = true;
+	if (b->flags & PG_BATCH_SNAPSHOT)
+		ok = pg_send_plain(c->conn,
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+	else if (b->flags & PG_BATCH_WRITE)
+		ok = pg_send_plain(c->conn, "BEGIN");
+	for (i = 0; ok && i < b->n; i++)
+		ok = PQsendQueryParams(c->conn, b->stmts[i].sql,
+		    b->stmts[i].nparams, NULL, b->stmts[i].params, NULL, NULL, 0);
+	if (ok && b->flags)
+		ok = pg_send_plain(c->conn, "COMMIT");
+	if (ok)
+		ok = PQpipelineSync(c->conn);
+	if (!ok) {
+		pg_connection_lost(c, PQerrorMessage(c->conn));
+		return;
+	}
+	uv_timer_start(&c->timer, pg_on_timer,
+	    pg_ms(c->opts.query_timeout_s, 30), 0);
+	pg_flush(c);
+}
+
+static void
+pg_batch_take(struct pg_batch *b, PGresult *res)
+{
+	int idx = b->cursor - (b->flags ? 1 : 0);
+
+	switch (PQresultStatus(res)) {
+	case PGRES_FATAL_ERROR:
+		if (b->error == NULL)
+			b->error = pg_one_line(PQresultErrorMessage(res));
+		break;
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		if (idx >= 0 && idx < b->n && b->results[idx] == NULL) {
+			b->results[idx] = res;
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	PQclear(res);
+}
+
+/* Reads whatever results have arrived for the batch in flight. */
+static void
+pg_read_results(struct pg_client *c)
+{
+	struct pg_batch *b = c->head;
+	PGresult *res;
+
+	while (c->in_flight && !PQisBusy(c->conn)) {
+		res = PQgetResult(c->conn);
+		if (res == NULL) {
+			b->cursor++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			uv_timer_stop(&c->timer);
+			c->in_flight = false;
+			pg_batch_finish(pg_batch_pop(c), NULL);
+			pg_send_head(c);
+			return;
+		}
+		pg_batch_take(b, res);
+	}
+}
+
+static void
+pg_on_poll(uv_poll_t *h, int status, int events)
+{
+	struct pg_client *c = ((struct pg_watch *)h->data)->client;
+
+	if (c->state == PG_CONNECTING || c->state == PG_RESOLVING) {
+		pg_connect_step(c);
+		return;
+	}
+	if (c->state != PG_READY)
+		return;
+	if (status < 0 || (events & UV_READABLE)) {
+		if (!PQconsumeInput(c->conn)) {
+			pg_connection_lost(c, PQerrorMessage(c->conn));
+			return;
+		}
+		/* Notifications are for the LISTEN connection; drop strays. */
+		PGnotify *n;
+		while ((n = PQnotifies(c->conn)) != NULL)
+			PQfreemem(n);
+	}
+	if ((events & UV_WRITABLE) && c->in_flight) {
+		pg_flush(c);
+		if (c->state != PG_READY)
+			return;
+	}
+	pg_read_results(c);
+	if (c->state == PG_READY && PQstatus(c->conn) == CONNECTION_BAD)
+		pg_connection_lost(c, PQerrorMessage(c->conn));
+}
+
+/* The target for messages: where, never who or with what password. */
+static char *
+pg_describe_target(PQconninfoOption *opts)
+{
+	const char *host = NULL, *port = NULL, *db = NULL;
+	PQconninfoOption *o;
+
+	for (o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL || *o->val == '\0')
+			continue;
+		if (strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (strcmp(o->keyword, "port") == 0)
+			port = o->val;
+		else if (strcmp(o->keyword, "dbname") == 0)
+			db = o->val;
+	}
+	if (host == NULL)
+		host = getenv("PGHOST");
+	if (port == NULL)
+		port = getenv("PGPORT");
+	if (db == NULL)
+		db = getenv("PGDATABASE");
+	return xasprintf("%s:%s/%s", host ? host : "local socket",
+	    port ? port : "5432", db ? db : "(default)");
+}
+
+static bool
+pg_host_needs_resolving(const char *host)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (host == NULL || *host == '\0' || *host == '/' || *host == '@')
+		return false;
+	if (strchr(host, ',') != NULL)	/* multi-host: left to libpq */
+		return false;
+	return inet_pton(AF_INET, host, buf) != 1 &&
+	    inet_pton(AF_INET6, host, buf) != 1;
+}
+
+int
+pg_client_new(uv_loop_t *loop, const struct pg_client_opts *opts,
+    struct pg_client **out, char **cause)
+{
+	PQconninfoOption *parsed, *o;
+	struct pg_client *c;
+	const char *host = NULL, *hostaddr = NULL;
+	char *err = NULL;
+
+	parsed = PQconninfoParse(opts->conninfo ? opts->conninfo : "", &err);
+	if (parsed == NULL) {
+		*cause = xasprintf("invalid connection string: %s",
+		    err ? err : "out of memory");
+		if (err != NULL) {
+			char *nl = strchr(*cause, '\n');
+			if (nl != NULL)
+				*nl = '\0';
+		}
+		PQfreemem(err);
+		return -1;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->loop = loop;
+	c->opts = *opts;
+	c->opts.conninfo = NULL;
+	c->kw = xcalloc(1, sizeof *c->kw);
+	c->vals = xcalloc(1, sizeof *c->vals);
+	for (o = parsed; o->keyword != NULL; o++) {
+		if (o->val == NULL)
+			continue;
+		pg_set_param(c, o->keyword, o->val);
+		if (strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (strcmp(o->keyword, "hostaddr") == 0)
+			hostaddr = o->val;
+	}
+	if (host == NULL)
+		host = getenv("PGHOST");
+	if (hostaddr == NULL && pg_host_needs_resolving(host)) {
+		c->resolve_host = xstrdup(host);
+		pg_set_param(c, "host", host);
+	}
+	c->target = pg_describe_target(parsed);
+	PQconninfoFree(parsed);
+	pg_set_param(c, "fallback_application_name", "opsdeck");
+	/* Text we read must be UTF-8 whatever the server's encoding. */
+	pg_set_param(c, "client_encoding", "UTF8");
+	uv_timer_init(loop, &c->timer);
+	c->timer.data = c;
+	c->state = PG_IDLE;
+	*out = c;
+	return 0;
+}
+
+void
+pg_client_start(struct pg_client *c)
+{
+	if (c->state == PG_IDLE)
+		pg_connect_begin(c);
+}
+
+int
+pg_client_submit(struct pg_client *c, const struct pg_stmt *stmts, int n,
+    int flags, pg_batch_cb cb, void *arg)
+{
+	struct pg_batch *b;
+	int i, j;
+
+	if (c->state != PG_READY)
+		return -1;
+	b = xcalloc(1, sizeof *b);
+	b->flags = flags;
+	b->n = n;
+	b->stmts = xcalloc(n, sizeof *b->stmts);
+	b->results = xcalloc(n, sizeof *b->results);
+	for (i = 0; i < n; i++) {
+		b->stmts[i].sql = xstrdup(stmts[i].sql);
+		b->stmts[i].nparams = stmts[i].nparams;
+		for (j = 0; j < stmts[i].nparams; j++)
+			b->stmts[i].params[j] = stmts[i].params[j] ?
+			    xstrdup(stmts[i].params[j]) : NULL;
+	}
+	b->cb = cb;
+	b->arg = arg;
+	if (c->tail != NULL)
+		c->tail->next = b;
+	else
+		c->head = b;
+	c->tail = b;
+	pg_send_head(c);
+	return 0;
+}
+
+enum pg_state
+pg_client_state(const struct pg_client *c)
+{
+	return c->state;
+}
+
+const char *
+pg_client_target(const struct pg_client *c)
+{
+	return c->target;
+}
+
+void
+pg_client_close(struct pg_client *c)
+{
+	if (c->state == PG_CLOSING)
+		return;
+	c->state = PG_CLOSING;
+	pg_drop_conn(c);
+	pg_fail_all(c, "closed");
+	if (c->gai_active) {
+		uv_cancel((uv_req_t *)&c->gai);
+		c->pending_closes++;	/* released by pg_on_resolved */
+	}
+	c->pending_closes++;
+	uv_close((uv_handle_t *)&c->timer, pg_on_handle_closed);
+}

@@ -28,4 +28,8 @@ int	text_width(const char *s);
  * (or "~" in ASCII mode).  Caller frees. */
 char	*text_truncate(const char *s, int cols, int ellipsis);
 
+/* Process-wide: non-zero makes text_truncate mark a cut with "~" instead of
+ * "…" (for terminals without UTF-8).  Set once at start-up. */
+void	 text_set_ascii(int ascii);
+
 #endif

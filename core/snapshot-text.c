@@ -1,3 +1,845 @@
 #include "autoconfig.h"
-/* stub: replaced by the real module */
-typedef int snapshot_text_stub_t;
+
+/*
+ * `opsdeck snapshot --format text`: the JSON's content as a report for a
+ * terminal or a mail body.
+ *
+ * Everything is written through one small line writer (struct out) that
+ * knows the column it is at: every piece of text is sanitized and measured
+ * in display columns, cut with an ellipsis where it would pass `width`, and
+ * padded by columns rather than bytes so CJK data keeps tables aligned.  So
+ * no line can be wider than `width` and no control character from the data
+ * can reach the output, whatever the model holds.
+ *
+ * Tables are described by column arrays (struct col) sized to fit 80
+ * columns; the last column of most tables takes whatever the width leaves.
+ * Missing values print as "-", money as $98,000, rates as 67.9%.
+ */
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanitize.h"
+#include "snapshot.h"
+#include "xalloc.h"
+
+#define DEFAULT_WIDTH	80
+#define LABEL_W		14	/* "recommendation" */
+#define GAP		2	/* between table columns */
+#define NONE		"-"
+
+struct out {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+	int	 width;
+	int	 col;		/* columns used on the current line */
+};
+
+struct col {
+	const char	*title;
+	int		 w;	/* 0: the rest of the line */
+	bool		 right;
+};
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- the line writer ----------------------------------------------------- */
+
+static void
+out_bytes(struct out *o, const char *s, size_t n)
+{
+	while (o->len + n + 1 > o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 4096;
+		o->buf = xreallocarray(o->buf, o->cap, 1);
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+/* Appends already sanitized text, cut to what is left of the line. */
+static void
+out_put(struct out *o, const char *clean)
+{
+	int	 left = o->width - o->col, w;
+	char	*cut;
+
+	if (left <= 0 || clean[0] == '\0')
+		return;
+	w = text_width(clean);
+	if (w <= left) {
+		out_bytes(o, clean, strlen(clean));
+		o->col += w;
+		return;
+	}
+	cut = text_truncate(clean, left, 1);
+	out_bytes(o, cut, strlen(cut));
+	o->col += text_width(cut);
+	free(cut);
+}
+
+static void
+out_pad(struct out *o, int n)
+{
+	static const char spaces[] = "                                ";
+	int k;
+
+	if (n > o->width - o->col)
+		n = o->width - o->col;
+	while (n > 0) {
+		k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+		out_bytes(o, spaces, (size_t)k);
+		o->col += k;
+		n -= k;
+	}
+}
+
+/* Ends the line without trailing blanks (padding of empty cells). */
+static void
+out_end(struct out *o)
+{
+	while (o->len > 0 && o->buf[o->len - 1] == ' ')
+		o->len--;
+	out_bytes(o, "\n", 1);
+	o->col = 0;
+}
+
+/* Data (or one of our own strings) as a terminal-safe copy; NULL is "-". */
+static char *
+clean_text(const char *raw)
+{
+	return sanitize_text(raw != NULL ? raw : NONE, 0);
+}
+
+/* One table cell of w columns: cut with an ellipsis, padded by width. */
+static void
+out_cell(struct out *o, const char *raw, int w, bool right)
+{
+	char	*clean, *fit;
+	int	 pad;
+
+	if (w > o->width - o->col)
+		w = o->width - o->col;
+	if (w <= 0)
+		return;
+	clean = clean_text(raw);
+	fit = text_truncate(clean, w, 1);
+	pad = w - text_width(fit);
+	if (right)
+		out_pad(o, pad);
+	out_put(o, fit);
+	if (!right)
+		out_pad(o, pad);
+	free(fit);
+	free(clean);
+}
+
+static void
+out_rest(struct out *o, const char *raw)
+{
+	char *clean = clean_text(raw);
+
+	out_put(o, clean);
+	free(clean);
+}
+
+/* A line of our own words and numbers (still sanitized, on principle). */
+static void __attribute__((format(printf, 2, 3)))
+out_line(struct out *o, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	out_rest(o, s);
+	out_end(o);
+	free(s);
+}
+
+/* Emits the part of word that fits on this line; returns what is left. */
+static const char *
+out_word_piece(struct out *o, const char *word)
+{
+	char	*piece = text_truncate(word, o->width - o->col, 0);
+	size_t	 n = strlen(piece);
+
+	/* Sanitized text re-encodes byte for byte, so piece is a prefix. */
+	out_put(o, piece);
+	free(piece);
+	return n > 0 ? word + n : word + strlen(word);
+}
+
+/*
+ * Word-wraps text from the current column to the end of the line,
+ * continuing at the same column on the next lines; ends the last line.
+ * A word longer than a whole line is split between characters.
+ */
+static void
+out_wrap(struct out *o, const char *raw)
+{
+	char		*clean = clean_text(raw), *word;
+	const char	*p = clean, *rest;
+	int		 indent = o->col, ww;
+	bool		 first = true;
+	size_t		 n;
+
+	if (o->width - indent < 8) {
+		out_put(o, clean);
+		goto done;
+	}
+	for (;;) {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " ");
+		word = xstrndup(p, n);
+		p += n;
+		ww = text_width(word);
+		if (!first && o->col + 1 + ww > o->width) {
+			out_end(o);
+			out_pad(o, indent);
+			first = true;
+		}
+		if (!first)
+			out_put(o, " ");
+		rest = word;
+		while (o->col + text_width(rest) > o->width) {
+			if (!first) {
+				out_end(o);
+				out_pad(o, indent);
+			}
+			rest = out_word_piece(o, rest);
+			first = false;
+		}
+		out_put(o, rest);
+		first = false;
+		free(word);
+	}
+done:
+	out_end(o);
+	free(clean);
+}
+
+/* "  label         value" */
+static void
+out_kv(struct out *o, const char *label, const char *raw)
+{
+	out_pad(o, 2);
+	out_cell(o, label, LABEL_W, false);
+	out_pad(o, 1);
+	out_rest(o, raw);
+	out_end(o);
+}
+
+static void
+out_row(struct out *o, int indent, const struct col *cols, size_t n,
+    const char *const *v)
+{
+	size_t i;
+
+	out_pad(o, indent);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			out_pad(o, GAP);
+		if (cols[i].w == 0)
+			out_rest(o, v[i]);
+		else
+			out_cell(o, v[i], cols[i].w, cols[i].right);
+	}
+	out_end(o);
+}
+
+static void
+out_titles(struct out *o, int indent, const struct col *cols, size_t n)
+{
+	const char	*v[16];
+	size_t		 i;
+
+	for (i = 0; i < n && i < NCOLS(v); i++)
+		v[i] = cols[i].title;
+	out_row(o, indent, cols, i, v);
+}
+
+static void
+out_section(struct out *o, const char *title)
+{
+	out_end(o);		/* a blank line before every section */
+	out_line(o, "%s", title);
+}
+
+/* --- figures as text ------------------------------------------------------ */
+
+#define FMT_LEN 48
+
+static const char *
+fmt_pct(char *buf, double v)
+{
+	if (!isfinite(v))
+		return NONE;
+	snprintf(buf, FMT_LEN, "%.1f%%", v);
+	return buf;
+}
+
+static const char *
+fmt_opt_pct(char *buf, struct opt_num n)
+{
+	return n.has ? fmt_pct(buf, n.v) : NONE;
+}
+
+static const char *
+fmt_opt_1(char *buf, struct opt_num n)
+{
+	if (!n.has || !isfinite(n.v))
+		return NONE;
+	snprintf(buf, FMT_LEN, "%.1f", n.v);
+	return buf;
+}
+
+/* $98,000: whole dollars with thousands separators. */
+static const char *
+fmt_money(char *buf, struct opt_num n)
+{
+	char	digits[24], grouped[32];
+	size_t	len, i, g = 0;
+	double	a;
+
+	if (!n.has || !isfinite(n.v))
+		return NONE;
+	a = fabs(n.v);
+	if (a >= 1e15) {
+		snprintf(buf, FMT_LEN, "%s$%.3g", n.v < 0 ? "-" : "", a);
+		return buf;
+	}
+	snprintf(digits, sizeof(digits), "%.0f", a);
+	len = strlen(digits);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			grouped[g++] = ',';
+		grouped[g++] = digits[i];
+	}
+	grouped[g] = '\0';
+	snprintf(buf, FMT_LEN, "%s$%s",
+	    n.v < 0 && strcmp(digits, "0") != 0 ? "-" : "", grouped);
+	return buf;
+}
+
+static const char *
+fmt_ms(char *buf, struct opt_num n)
+{
+	if (!n.has || !isfinite(n.v))
+		return NONE;
+	if (n.v < 100)
+		snprintf(buf, FMT_LEN, "%.1fms", n.v);
+	else if (n.v < 100000)
+		snprintf(buf, FMT_LEN, "%.0fms", n.v);
+	else
+		snprintf(buf, FMT_LEN, "%.0fs", n.v / 1000);
+	return buf;
+}
+
+/* A heartbeat age in the largest unit that keeps two or three digits. */
+static const char *
+fmt_age(char *buf, struct opt_num n)
+{
+	double s;
+
+	if (!n.has || !isfinite(n.v))
+		return NONE;
+	s = n.v;
+	if (s < 100)
+		snprintf(buf, FMT_LEN, "%.0fs", s);
+	else if (s < 6000)
+		snprintf(buf, FMT_LEN, "%.0fm", floor(s / 60));
+	else if (s < 172800)
+		snprintf(buf, FMT_LEN, "%.0fh", floor(s / 3600));
+	else
+		snprintf(buf, FMT_LEN, "%.0fd", floor(s / 86400));
+	return buf;
+}
+
+static const char *
+fmt_done(char *buf, long done, long total)
+{
+	snprintf(buf, FMT_LEN, "%ld/%ld", done, total);
+	return buf;
+}
+
+/* "YYYY-MM-DD HH:MM" from a model timestamp, the date alone at midnight;
+ * anything else is shown as it is. */
+static const char *
+fmt_when(char *buf, const char *ts)
+{
+	if (ts == NULL)
+		return NONE;
+	if (strlen(ts) < 16 || ts[10] != 'T')
+		return ts;
+	if (strcmp(ts + 10, "T00:00:00") == 0 || strcmp(ts + 10, "T00:00") == 0)
+		snprintf(buf, FMT_LEN, "%.10s", ts);
+	else
+		snprintf(buf, FMT_LEN, "%.10s %.5s", ts, ts + 11);
+	return buf;
+}
+
+static const char *
+stamp(const char *s)
+{
+	return s[0] == '\0' ? NONE : s;
+}
+
+/* --- sections ------------------------------------------------------------- */
+
+static void
+header_text(struct out *o, const struct snapshot *snap)
+{
+	const struct model *m = snap->model;
+
+	out_line(o, "opsdeck snapshot");
+	out_kv(o, "now", m != NULL ? stamp(m->now) : NONE);
+	out_kv(o, "generated at", stamp(snap->generated_at));
+	out_kv(o, "refreshed at", stamp(snap->refreshed_at));
+	if (snap->db_ok) {
+		out_kv(o, "database", "ok");
+		return;
+	}
+	out_pad(o, 2);
+	out_cell(o, "database", LABEL_W, false);
+	out_pad(o, 1);
+	out_rest(o, "error: ");
+	out_wrap(o, snap->db_error != NULL ? snap->db_error : "unknown");
+}
+
+/* "(no data ...)" for a section the database should have filled. */
+static bool
+no_model(struct out *o, const struct model *m)
+{
+	if (m != NULL)
+		return false;
+	out_line(o, "  (no data: database unavailable)");
+	return true;
+}
+
+static void
+plan_owners_text(struct out *o, const struct model_plan *p)
+{
+	static const struct col cols[] = {
+		{ "OWNER", 30, false }, { "DONE", 6, true },
+		{ "TOTAL", 6, true }, { "RATE", 8, true },
+	};
+	char		 a[FMT_LEN], b[FMT_LEN], c[FMT_LEN];
+	const char	*v[NCOLS(cols)];
+	size_t		 i;
+
+	out_line(o, "  owners");
+	if (p->n_owners == 0) {
+		out_line(o, "    (none)");
+		return;
+	}
+	out_titles(o, 4, cols, NCOLS(cols));
+	for (i = 0; i < p->n_owners; i++) {
+		snprintf(a, sizeof(a), "%ld", p->owners[i].completed);
+		snprintf(b, sizeof(b), "%ld", p->owners[i].total);
+		v[0] = p->owners[i].owner;
+		v[1] = a;
+		v[2] = b;
+		v[3] = fmt_pct(c, p->owners[i].rate);
+		out_row(o, 4, cols, NCOLS(cols), v);
+	}
+}
+
+/* The weekly completion rates, oldest first, wrapped as one paragraph. */
+static void
+plan_trend_text(struct out *o, const struct model_plan *p)
+{
+	char	 buf[FMT_LEN], *line, *next;
+	size_t	 i;
+
+	if (p->n_trend == 0) {
+		out_kv(o, "trend", NONE);
+		return;
+	}
+	line = xasprintf("from %s:", stamp(p->trend[0].week_start));
+	for (i = 0; i < p->n_trend; i++) {
+		next = xasprintf("%s %s", line,
+		    fmt_pct(buf, p->trend[i].completion_rate));
+		free(line);
+		line = next;
+	}
+	out_pad(o, 2);
+	out_cell(o, "trend", LABEL_W, false);
+	out_pad(o, 1);
+	out_wrap(o, line);
+	free(line);
+}
+
+static void
+plan_text(struct out *o, const struct model *m)
+{
+	const struct model_plan	*p;
+	char			 a[FMT_LEN], b[FMT_LEN], *s;
+
+	out_section(o, "PLAN");
+	if (no_model(o, m))
+		return;
+	if (!m->has_plan) {
+		out_line(o, "  (no current plan)");
+		return;
+	}
+	p = &m->plan;
+	s = xasprintf("%s to %s", stamp(p->week_start), stamp(p->week_end));
+	out_kv(o, "week", s);
+	free(s);
+	out_kv(o, "id", p->id);
+	out_kv(o, "status", p->status);
+	out_kv(o, "owner", p->owner);
+	s = xasprintf("%s completed (%s)",
+	    fmt_done(a, p->completed_actions, p->total_actions),
+	    fmt_pct(b, p->completion_rate));
+	out_kv(o, "actions", s);
+	free(s);
+	s = xasprintf("%ld day%s", p->elapsed_days,
+	    p->elapsed_days == 1 ? "" : "s");
+	out_kv(o, "elapsed", s);
+	free(s);
+	if (isfinite(p->velocity_per_day))
+		snprintf(a, sizeof(a), "%.2f actions/day", p->velocity_per_day);
+	else
+		snprintf(a, sizeof(a), "%s", NONE);
+	out_kv(o, "velocity", a);
+	plan_trend_text(o, p);
+	plan_owners_text(o, p);
+}
+
+static void
+results_text(struct out *o, const struct model *m)
+{
+	static const struct col cols[] = {
+		{ "CODE", 10, false }, { "STATUS", 11, false },
+		{ "PROGRESS", 8, true }, { "DONE/TOTAL", 10, true },
+		{ "TEXT", 0, false },
+	};
+	const struct model_result	*r;
+	const char			*v[NCOLS(cols)];
+	char				 a[FMT_LEN], b[FMT_LEN];
+	size_t				 i;
+
+	out_section(o, "RESULTS");
+	if (no_model(o, m))
+		return;
+	if (m->n_results == 0) {
+		out_line(o, "  (none)");
+		return;
+	}
+	out_titles(o, 2, cols, NCOLS(cols));
+	for (i = 0; i < m->n_results; i++) {
+		r = &m->results[i];
+		v[0] = r->code;
+		v[1] = r->status;
+		v[2] = fmt_pct(a, r->progress);
+		v[3] = fmt_done(b, r->completed, r->total);
+		v[4] = r->text;
+		out_row(o, 2, cols, NCOLS(cols), v);
+	}
+}
+
+static void
+action_group_text(struct out *o, enum feed_group g,
+    const struct model_action_list *list)
+{
+	struct col cols[] = {
+		{ "CODE", 10, false }, { "OWNER", 10, false },
+		{ "STAGE", 7, false }, { "DUE", 16, false },
+		{ "TEXT", 0, false },
+	};
+	const struct model_action	*a;
+	const char			*v[NCOLS(cols)];
+	char				 buf[FMT_LEN];
+	bool				 done = g == FEED_COMPLETED_24H;
+	size_t				 i;
+
+	out_line(o, "  %s (%zu)", feed_group_name(g), list->n);
+	if (list->n == 0)
+		return;
+	if (done)
+		cols[3].title = "COMPLETED";
+	out_titles(o, 4, cols, NCOLS(cols));
+	for (i = 0; i < list->n; i++) {
+		a = &list->v[i];
+		v[0] = a->code;
+		v[1] = a->owner;
+		v[2] = a->funnel_stage;
+		v[3] = fmt_when(buf, done ? a->completion_date : a->due_date);
+		v[4] = a->text;
+		out_row(o, 4, cols, NCOLS(cols), v);
+		if (g == FEED_BLOCKED) {
+			out_pad(o, 6);
+			out_rest(o, "blocker: ");
+			out_wrap(o, a->blocker);
+		}
+	}
+}
+
+static void
+actions_text(struct out *o, const struct model *m)
+{
+	int g;
+
+	out_section(o, "ACTIONS");
+	if (no_model(o, m))
+		return;
+	for (g = 0; g < FEED_NGROUPS; g++)
+		action_group_text(o, (enum feed_group)g, &m->feed[g]);
+}
+
+static void
+agents_text(struct out *o, const struct model *m)
+{
+	static const struct col cols[] = {
+		{ "NAME", 16, false }, { "BAND", 9, false },
+		{ "SCORE", 5, true }, { "STATUS", 9, false },
+		{ "HEARTBEAT", 9, true }, { "STALE", 5, false },
+		{ "ACTION", 0, false },
+	};
+	const struct model_agent	*ag;
+	const char			*v[NCOLS(cols)];
+	char				 a[FMT_LEN], b[FMT_LEN];
+	size_t				 i;
+
+	out_section(o, "AGENTS");
+	if (no_model(o, m))
+		return;
+	if (m->n_agents == 0) {
+		out_line(o, "  (none)");
+		return;
+	}
+	out_titles(o, 2, cols, NCOLS(cols));
+	for (i = 0; i < m->n_agents; i++) {
+		ag = &m->agents[i];
+		v[0] = ag->name;
+		v[1] = ag->band;
+		v[2] = fmt_opt_1(a, ag->health_score);
+		v[3] = ag->status;
+		v[4] = fmt_age(b, ag->last_heartbeat_age_s);
+		v[5] = ag->stale ? "STALE" : "";
+		v[6] = ag->current_action;
+		out_row(o, 2, cols, NCOLS(cols), v);
+	}
+}
+
+static void
+deliverables_text(struct out *o, const struct model_revenue *rev)
+{
+	static const struct col cols[] = {
+		{ "TARGET", 12, true }, { "ACTUAL", 12, true },
+		{ "TYPE", 10, false }, { "STATUS", 10, false },
+		{ "TITLE", 0, false },
+	};
+	const struct model_deliverable	*d;
+	const char			*v[NCOLS(cols)];
+	char				 a[FMT_LEN], b[FMT_LEN];
+	size_t				 i;
+
+	out_line(o, "  top deliverables");
+	if (rev->n_top == 0) {
+		out_line(o, "    (none)");
+		return;
+	}
+	out_titles(o, 4, cols, NCOLS(cols));
+	for (i = 0; i < rev->n_top; i++) {
+		d = &rev->top[i];
+		v[0] = fmt_money(a, d->revenue_target);
+		v[1] = fmt_money(b, d->revenue_actual);
+		v[2] = d->type;
+		v[3] = d->status;
+		v[4] = d->title;
+		out_row(o, 4, cols, NCOLS(cols), v);
+	}
+}
+
+static void
+revenue_trend_text(struct out *o, const struct model_revenue *rev)
+{
+	static const struct col cols[] = {
+		{ "WEEK", 10, false }, { "TARGET", 12, true },
+		{ "ACTUAL", 12, true },
+	};
+	const char	*v[NCOLS(cols)];
+	char		 a[FMT_LEN], b[FMT_LEN];
+	size_t		 i;
+
+	out_line(o, "  trend");
+	if (rev->n_trend == 0) {
+		out_line(o, "    (none)");
+		return;
+	}
+	out_titles(o, 4, cols, NCOLS(cols));
+	for (i = 0; i < rev->n_trend; i++) {
+		v[0] = stamp(rev->trend[i].week_start);
+		v[1] = fmt_money(a, rev->trend[i].target);
+		v[2] = fmt_money(b, rev->trend[i].actual);
+		out_row(o, 4, cols, NCOLS(cols), v);
+	}
+}
+
+static void
+revenue_text(struct out *o, const struct model *m)
+{
+	const struct model_revenue	*rev;
+	char				 buf[FMT_LEN];
+
+	out_section(o, "REVENUE");
+	if (no_model(o, m))
+		return;
+	rev = &m->revenue;
+	out_kv(o, "target", fmt_money(buf, rev->target));
+	out_kv(o, "actual", fmt_money(buf, rev->actual));
+	out_kv(o, "achievement", fmt_opt_pct(buf, rev->achievement_rate));
+	out_kv(o, "source", rev->source);
+	deliverables_text(o, rev);
+	revenue_trend_text(o, rev);
+}
+
+static void
+funnel_text(struct out *o, const struct model *m)
+{
+	static const struct col cols[] = {
+		{ "STAGE", 12, false }, { "ACTIONS", 7, true },
+		{ "COMPLETED", 9, true }, { "OPEN", 6, true },
+		{ "AVG DAYS", 8, true }, { "", 0, false },
+	};
+	const struct model_funnel	*f;
+	const struct model_stage	*st;
+	const char			*v[NCOLS(cols)];
+	char				 a[FMT_LEN], b[FMT_LEN], c[FMT_LEN];
+	char				 d[FMT_LEN];
+	const char			*neck = NONE;
+	size_t				 i;
+
+	out_section(o, "FUNNEL");
+	if (no_model(o, m))
+		return;
+	f = &m->funnel;
+	if (f->bottleneck >= 0 && (size_t)f->bottleneck < f->n_stages)
+		neck = f->stages[f->bottleneck].stage;
+	if (f->n_stages == 0)
+		out_line(o, "  (no stages)");
+	else
+		out_titles(o, 2, cols, NCOLS(cols));
+	for (i = 0; i < f->n_stages; i++) {
+		st = &f->stages[i];
+		snprintf(a, sizeof(a), "%ld", st->actions);
+		snprintf(b, sizeof(b), "%ld", st->completed);
+		snprintf(c, sizeof(c), "%ld", st->open);
+		v[0] = st->stage;
+		v[1] = a;
+		v[2] = b;
+		v[3] = c;
+		v[4] = fmt_opt_1(d, st->avg_days);
+		v[5] = (long)i == f->bottleneck ? "<- bottleneck" : "";
+		out_row(o, 2, cols, NCOLS(cols), v);
+	}
+	out_kv(o, "bottleneck", neck);
+	out_pad(o, 2);
+	out_cell(o, "recommendation", LABEL_W, false);
+	out_pad(o, 1);
+	out_wrap(o, f->recommendation);
+}
+
+static void
+services_text(struct out *o, const struct snapshot *snap)
+{
+	static const struct col cols[] = {
+		{ "NAME", 12, false }, { "STATE", 8, false },
+		{ "HTTP", 4, true }, { "LATENCY", 8, true },
+		{ "P95", 8, true }, { "ERRORS", 6, true },
+		{ "CHECKED", 0, false },
+	};
+	const struct svc_status	*sv;
+	const char		*v[NCOLS(cols)];
+	char			 a[FMT_LEN], b[FMT_LEN], c[FMT_LEN];
+	char			 d[FMT_LEN];
+	size_t			 i;
+
+	out_section(o, "SERVICES");
+	if (snap->services == NULL || snap->n_services == 0) {
+		out_line(o, "  (none configured)");
+		return;
+	}
+	out_titles(o, 2, cols, NCOLS(cols));
+	for (i = 0; i < snap->n_services; i++) {
+		sv = &snap->services[i];
+		if (sv->http_status != 0)
+			snprintf(a, sizeof(a), "%ld", sv->http_status);
+		else
+			snprintf(a, sizeof(a), "%s", NONE);
+		v[0] = sv->name;
+		v[1] = svc_state_name(sv->state);
+		v[2] = a;
+		v[3] = fmt_ms(b, sv->latency_ms);
+		v[4] = fmt_ms(c, sv->p95_ms);
+		v[5] = fmt_opt_pct(d, sv->error_rate);
+		v[6] = stamp(sv->checked_at);
+		out_row(o, 2, cols, NCOLS(cols), v);
+		if (sv->detail != NULL && sv->detail[0] != '\0') {
+			out_pad(o, 6);
+			out_wrap(o, sv->detail);
+		}
+	}
+}
+
+static void
+alerts_text(struct out *o, const struct snapshot *snap)
+{
+	static const struct col cols[] = {
+		{ "SEVERITY", 8, false }, { "SINCE", 19, false },
+		{ "SUBJECT", 14, false }, { "MESSAGE", 0, false },
+	};
+	const struct alert	*al;
+	const char		*v[NCOLS(cols)];
+	size_t			 i;
+
+	out_section(o, "ALERTS");
+	if (snap->alerts == NULL || snap->n_alerts == 0) {
+		out_line(o, "  (none)");
+		return;
+	}
+	out_titles(o, 2, cols, NCOLS(cols));
+	for (i = 0; i < snap->n_alerts; i++) {
+		al = &snap->alerts[i];
+		v[0] = alert_severity_name(al->severity);
+		v[1] = stamp(al->since);
+		v[2] = al->subject;
+		v[3] = al->message;
+		out_row(o, 2, cols, NCOLS(cols), v);
+	}
+}
+
+char *
+snapshot_text(const struct snapshot *snap, int width)
+{
+	struct out o;
+
+	memset(&o, 0, sizeof(o));
+	o.width = width > 0 ? width : DEFAULT_WIDTH;
+	out_bytes(&o, "", 0);
+	if (snap == NULL) {
+		out_line(&o, "opsdeck snapshot: nothing to report");
+		return o.buf;
+	}
+	header_text(&o, snap);
+	plan_text(&o, snap->model);
+	results_text(&o, snap->model);
+	actions_text(&o, snap->model);
+	agents_text(&o, snap->model);
+	revenue_text(&o, snap->model);
+	funnel_text(&o, snap->model);
+	services_text(&o, snap);
+	alerts_text(&o, snap);
+	return o.buf;
+}
