@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "config.h"
 #include "options.h"
+#include "tui.h"
 #include "xalloc.h"
 
 /* An explicit --config must exist; the default path may be absent. */
@@ -73,11 +74,8 @@ main(int argc, char **argv)
 	}
 	if (o.command != NULL && strcmp(o.command, "snapshot") == 0)
 		rc = cmd_snapshot(&o, &cfg);
-	else {
-		fprintf(stderr, "opsdeck: the cockpit is not built yet; "
-		    "use opsdeck snapshot\n");
-		rc = EXIT_USAGE;
-	}
+	else
+		rc = cockpit_run(&o, &cfg);
 	config_free(&cfg);
 	return rc;
 }

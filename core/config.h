@@ -76,8 +76,13 @@ struct config {
 };
 
 /* config.c */
+/* Every default, no file; frees nothing, so only on a fresh struct. */
 void	config_init_defaults(struct config *);
-/* 0 on success; -1 with *cause = "FILE:LINE: reason" (caller frees). */
+/* 0 on success; -1 with *cause = "FILE:LINE: reason" (caller frees).
+ * The struct must be initialized (config_init_defaults, config_free or an
+ * earlier load): it is replaced only when the whole file is good, so a
+ * failed reload keeps the configuration that was running.  A file that
+ * cannot be opened or read gives "FILE: cannot open: ..." (no line). */
 int	config_load(struct config *, const char *path, char **cause)
 	    __attribute__((warn_unused_result));
 /* The default path: $XDG_CONFIG_HOME/opsdeck/opsdeck.conf, then

@@ -138,6 +138,7 @@ svc_on_health(void *arg, const struct http_response *r)
 	free(c->health_detail);
 	c->health_detail = NULL;
 	ts_format_local(time(NULL), st->checked_at);
+	st->checked_ms = uv_now(c->hc->loop);
 	st->latency_ms.has = true;
 	st->latency_ms.v = r->total_ms;
 	st->http_status = r->ok ? r->status : 0;

@@ -652,6 +652,9 @@ pg_client_new(uv_loop_t *loop, const struct pg_client_opts *opts,
 			host = o->val;
 		else if (strcmp(o->keyword, "hostaddr") == 0)
 			hostaddr = o->val;
+		else if (strcmp(o->keyword, "connect_timeout") == 0 &&
+		    atof(o->val) > 0)	/* libpq's own, which polling ignores */
+			c->opts.connect_timeout_s = atof(o->val);
 	}
 	if (host == NULL)
 		host = getenv("PGHOST");

@@ -477,8 +477,10 @@ parse_type(struct parse_state *st, struct cursor *c)
 	c->p += n;
 	skip_blanks(c);
 	tn = token_len(c);
+	/* Case-insensitive, like the Go parser. */
 	for (t = PROM_UNTYPED; t <= PROM_SUMMARY; t++)
-		if (token_is(c->p, tn, type_names[t]))
+		if (tn == strlen(type_names[t]) &&
+		    prefix_ci(c->p, tn, type_names[t]))
 			break;
 	if (t > PROM_SUMMARY)
 		return "unknown metric type in # TYPE";

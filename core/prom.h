@@ -4,8 +4,9 @@
  * the share of 5xx in a request counter, both over the interval between two
  * scrapes.
  *
- * The input is untrusted: any bytes, any length.  Parsing is one pass, linear
- * in the input, and never reads outside buf[0..len).  A malformed line is
+ * The input is untrusted: any bytes, any length.  Parsing is linear in the
+ * input and never reads outside buf[0..len); the caller caps the body size,
+ * since every sample kept costs a few small allocations.  A malformed line is
  * skipped and counted rather than throwing away a whole scrape, because one
  * odd exporter line should not blank the latency column.
  *

@@ -6,6 +6,8 @@
 #ifndef OPSDECK_SERVICE_H
 #define OPSDECK_SERVICE_H
 
+#include <stdint.h>
+
 #include "model.h"
 
 enum svc_state {
@@ -23,6 +25,7 @@ struct svc_status {
 	struct opt_num	 p95_ms;
 	struct opt_num	 error_rate;	/* percent */
 	char		 checked_at[MODEL_TS_LEN];	/* "" before the first check */
+	uint64_t	 checked_ms;	/* loop time of that check, 0 before */
 	char		*detail;	/* why: "timeout after 5s", "body says warn" */
 };
 

@@ -602,7 +602,20 @@ test_long_lines(void **state)
 	config_free(&cfg);
 	free(text);
 
-	value[191] = 'x';
+	memset(value, 'x', 197);
+	value[197] = '\0';
+	text = xasprintf("\xef\xbb\xbf# %s\r\n[ui]\ntheme = t\n", value);
+	load_ok(text, &cfg);
+	assert_string_equal(cfg.ui.theme, "t");
+	config_free(&cfg);
+	free(text);
+	value[197] = 'x';
+	value[198] = '\0';
+	text = xasprintf("\xef\xbb\xbf# %s\r\n[ui]\n", value);
+	expect_error(text, 1, "line longer than 199 characters");
+	free(text);
+
+	memset(value, 'x', 192);
 	value[192] = '\0';
 	text = xasprintf("[ui]\n\ntheme = %s\n", value);
 	expect_error(text, 3, "line longer than 199 characters");
@@ -716,6 +729,10 @@ test_unknown(void **state)
 	    "unknown key 'refresh' in [service a] (it belongs in [database])");
 	cause = error_of("[alerts]\nxyzzy = 1\n", 19, 2,
 	    "unknown key 'xyzzy' in [alerts]");
+	assert_null(strstr(cause, "did you mean"));
+	free(cause);
+	/* Two edits are too many for a two-letter name. */
+	cause = error_of("[ui]\nbe = 1\n", 11, 2, "unknown key 'be' in [ui]");
 	assert_null(strstr(cause, "did you mean"));
 	free(cause);
 }

@@ -279,7 +279,8 @@ test_values_and_timestamps(void **state)
 	    "j 17 1712345678000\n"
 	    "k{x=\"y\"} 3.5 -1000\n"
 	    "l 1e-400\n"
-	    "m 42\t+5\n";
+	    "m 42\t+5\n"
+	    "# TYPE Upper COUNTER\n";
 	struct prom_scrape sc;
 	const struct prom_sample *s;
 
@@ -306,6 +307,7 @@ test_values_and_timestamps(void **state)
 	assert_true(find(&sc, "l", NULL, NULL)->value >= 0);
 	s = find(&sc, "m", NULL, NULL);
 	assert_true(s->has_ts && s->ts_ms == 5);
+	assert_int_equal(prom_type_of(&sc, "Upper"), PROM_COUNTER);
 	prom_scrape_free(&sc);
 }
 
