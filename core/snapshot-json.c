@@ -262,6 +262,8 @@ agents_json(const struct model *m)
 		put(o, "stale", j_bool(a->stale));
 		put(o, "last_heartbeat_age_s", j_opt(a->last_heartbeat_age_s));
 		put(o, "current_action", j_str(a->current_action));
+		/* Beyond the contract's keys: when, not only how long ago. */
+		put(o, "last_heartbeat", j_stamp(a->last_heartbeat));
 	}
 	return arr;
 }

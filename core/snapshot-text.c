@@ -520,7 +520,7 @@ static void
 results_text(struct out *o, const struct model *m)
 {
 	static const struct col cols[] = {
-		{ "CODE", 10, false }, { "STATUS", 11, false },
+		{ "CODE", 12, false }, { "STATUS", 11, false },
 		{ "PROGRESS", 8, true }, { "DONE/TOTAL", 10, true },
 		{ "TEXT", 0, false },
 	};
@@ -553,7 +553,7 @@ action_group_text(struct out *o, enum feed_group g,
     const struct model_action_list *list)
 {
 	struct col cols[] = {
-		{ "CODE", 10, false }, { "OWNER", 10, false },
+		{ "CODE", 15, false }, { "OWNER", 10, false },
 		{ "STAGE", 7, false }, { "DUE", 16, false },
 		{ "TEXT", 0, false },
 	};
