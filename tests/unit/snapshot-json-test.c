@@ -164,6 +164,7 @@ fill_agents(struct model *m)
 	m->agents[1].band = sdup("good");
 	m->agents[1].stale = false;
 	m->agents[1].last_heartbeat_age_s = some(45);
+	snprintf(m->agents[1].last_heartbeat, MODEL_TS_LEN, "2025-10-27T11:59:15");
 	m->agents[1].current_action = sdup("A-9");
 }
 
@@ -478,7 +479,7 @@ check_agents(const cJSON *root)
 
 	x = cJSON_GetArrayItem(a, 0);
 	KEYS(x, "name", "status", "health_score", "band", "stale",
-	    "last_heartbeat_age_s", "current_action");
+	    "last_heartbeat_age_s", "current_action", "last_heartbeat");
 	assert_str(x, "name", "bad" FFFD FFFD "name");
 	assert_str(x, "status", "offline");
 	assert_jnull(x, "health_score");
@@ -486,6 +487,7 @@ check_agents(const cJSON *root)
 	assert_true(cJSON_IsTrue(get(x, "stale")));
 	assert_jnull(x, "last_heartbeat_age_s");
 	assert_jnull(x, "current_action");
+	assert_jnull(x, "last_heartbeat");
 	x = cJSON_GetArrayItem(a, 1);
 	assert_str(x, "name", "scout");
 	assert_num(x, "health_score", 82.5);
@@ -493,6 +495,7 @@ check_agents(const cJSON *root)
 	assert_true(cJSON_IsFalse(get(x, "stale")));
 	assert_num(x, "last_heartbeat_age_s", 45);
 	assert_str(x, "current_action", "A-9");
+	assert_str(x, "last_heartbeat", "2025-10-27T11:59:15");
 }
 
 static void
