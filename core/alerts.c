@@ -215,7 +215,8 @@ alerts_evaluate(struct alert_engine *e, uint64_t now_ms, const char *wall,
 	if (m != NULL)
 		alerts_model(e, now_ms, wall, m);
 	alerts_forget_cleared(e);
-	qsort(e->list, e->n_list, sizeof *e->list, alert_cmp);
+	if (e->n_list > 1)
+		qsort(e->list, e->n_list, sizeof *e->list, alert_cmp);
 	return e->new_critical;
 }
 

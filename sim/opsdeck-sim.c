@@ -237,7 +237,8 @@ static struct {
 } sim;
 
 static char scratch[4096];		/* reads nobody keeps */
-static char filler[CHUNK_SIZE];		/* the huge body's bytes */
+static char filler[CHUNK_SIZE];		/* each chunk of the huge body */
+static const char json_start[] = "{\"status\":\"ok\",\"padding\":\"";
 static char crlf[] = "\r\n";
 static char last_chunk[] = "0\r\n\r\n";
 
@@ -1154,6 +1155,12 @@ on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
 	struct conn *c = stream->data;
 
+	if (nread == UV_EOF && (c->state == CS_DELAYING ||
+	    c->state == CS_WRITING || c->state == CS_STREAMING)) {
+		c->keep_alive = 0;	/* half-closed: answer, then close */
+		uv_read_stop(stream);
+		return;
+	}
 	if (nread < 0) {		/* EOF or error: the client went */
 		conn_close(c);
 		return;
@@ -1512,7 +1519,7 @@ main(int argc, char **argv)
 	raise_nofile();
 	for (i = 0; i < sizeof filler; i++)
 		filler[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
-	memcpy(filler, "{\"status\":\"ok\",\"padding\":\"", 26);
+	memcpy(filler, json_start, sizeof json_start - 1);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	sim.start_time = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	sim.start_hr = uv_hrtime();

@@ -103,6 +103,7 @@ static struct {
 	int		 warmup;
 	bool		 stats;
 	int		 explain_reps;
+	const char	*explain_one;
 
 	uv_loop_t	 loop;
 	uv_timer_t	 next;
@@ -293,6 +294,38 @@ explain_queryids(PGconn *c)
 			}
 		PQclear(r);
 	}
+}
+
+/* --explain NAME: the plan of one query, as text, for a closer look. */
+static int
+explain_print(const char *name)
+{
+	struct model_params p = params();
+	struct pg_stmt stmts[MQ_COUNT];
+	char buf[32], *sql;
+	PGconn *c;
+	PGresult *r;
+	int i, row;
+
+	for (i = 0; i < MQ_COUNT; i++)
+		if (strcmp(model_queries[i].name, name) == 0)
+			break;
+	if (i == MQ_COUNT)
+		die("no query named %s", name);
+	model_build_stmts(&p, stmts, buf);
+	c = side_connect();
+	sql = malloc(strlen(stmts[i].sql) + 64);
+	sprintf(sql, "EXPLAIN (ANALYZE, BUFFERS) %s", stmts[i].sql);
+	r = PQexecParams(c, sql, stmts[i].nparams, NULL, stmts[i].params, NULL,
+	    NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		die("%s", PQresultErrorMessage(r));
+	for (row = 0; row < PQntuples(r); row++)
+		puts(PQgetvalue(r, row, 0));
+	PQclear(r);
+	free(sql);
+	PQfinish(c);
+	return 0;
 }
 
 static bool
@@ -540,7 +573,7 @@ report(void)
 
 	printf("\n%-44s %9d  (%d queries + BEGIN + COMMIT)\n",
 	    "SQL statements sent per refresh", B.stmts_per_refresh, MQ_COUNT);
-	printf("%-44s %9.2f  send() / %.2f recv() calls\n",
+	printf("%-44s %9.2f  (%.2f send() + %.2f recv() calls)\n",
 	    "round trips per refresh (mean)", (double)B.phases / n,
 	    (double)B.sends / n, (double)B.recvs / n);
 	printf("%-44s %9ld\n", "round trips per refresh (max)", B.max_phases);
@@ -621,12 +654,15 @@ usage(void)
 	printf("usage: refresh-bench [--db CONNINFO] [--now TIMESTAMP] "
 	    "[--week DATE]\n"
 	    "                     [--iterations N] [--warmup N] [--stats]\n"
+	    "       refresh-bench [--db CONNINFO] [--now ...] --explain QUERY\n"
 	    "Runs N model refreshes (after a warm-up) on the libuv loop and "
 	    "prints their cost.\n"
 	    "--stats: per-query EXPLAIN ANALYZE and pg_stat_statements figures "
 	    "(needs the\n"
 	    "         server started with shared_preload_libraries="
-	    "pg_stat_statements).\n");
+	    "pg_stat_statements).\n"
+	    "--explain QUERY: EXPLAIN (ANALYZE, BUFFERS) of one query (plan, "
+	    "trend, ...).\n");
 }
 
 int
@@ -639,6 +675,7 @@ main(int argc, char **argv)
 		{ "iterations", required_argument, NULL, 'i' },
 		{ "warmup", required_argument, NULL, 'W' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "explain", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -654,6 +691,7 @@ main(int argc, char **argv)
 		case 'i': B.iterations = atoi(optarg); break;
 		case 'W': B.warmup = atoi(optarg); break;
 		case 's': B.stats = true; break;
+		case 'e': B.explain_one = optarg; break;
 		case 'h': usage(); return 0;
 		default: usage(); return 2;
 		}
@@ -662,6 +700,8 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	if (B.explain_one != NULL)
+		return explain_print(B.explain_one);
 	B.samples = calloc(B.iterations, sizeof *B.samples);
 	uv_loop_init(&B.loop);
 	uv_timer_init(&B.loop, &B.next);

@@ -1,0 +1,477 @@
+/*
+ * The cockpit's internal interface: what the files of tui/ share.  tui.h is
+ * the public face (cockpit_run) and stays free of curses so cli/ can include
+ * it; this header is for tui/ only and reaches curses through
+ * curses-compat.h.
+ *
+ * Model.  One libuv loop drives everything.  Data arrives through the
+ * dashboard's change callback, which only marks things dirty; keys are
+ * translated to actions through a keymap and also only mark things dirty.
+ * A uv_prepare callback (cockpit.c) draws whatever is dirty into its own
+ * WINDOW, wnoutrefreshes each, and calls doupdate once.  Drawing identical
+ * content therefore sends nothing to the terminal.
+ *
+ * Every pane draws through a struct canvas: a list of virtual lines, clipped
+ * to the pane's inner rectangle and scrolled by the pane's offset.  A pane is
+ * drawn twice per frame, once to measure (count lines, collect selectable
+ * items) and once for real, so scrolling and selection work the same way in
+ * every pane without each one keeping its own geometry.
+ */
+#ifndef OPSDECK_TUI_INT_H
+#define OPSDECK_TUI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <uv.h>
+
+#include "curses-compat.h"
+#include "config.h"
+#include "dashboard.h"
+#include "options.h"
+
+/* ---- theme.c ----------------------------------------------------------- */
+
+/* Semantic roles: nothing outside theme.c names a colour. */
+enum role {
+	ROLE_NORMAL,
+	ROLE_OK,
+	ROLE_WARN,
+	ROLE_FAIR,
+	ROLE_CRIT,
+	ROLE_INFO,
+	ROLE_MUTED,
+	ROLE_FIGURE,
+	ROLE_LABEL,
+	ROLE_TITLE,
+	ROLE_TITLE_FOCUS,
+	ROLE_BORDER,
+	ROLE_BORDER_FOCUS,
+	ROLE_SELECTION,
+	ROLE_BAR_FILL,
+	ROLE_BAR_EMPTY,
+	ROLE_SPARK,
+	ROLE_TARGET,
+	ROLE_STALE,
+	ROLE_HEADER,
+	ROLE_STATUS,
+	ROLE_KEY,
+	ROLE_PROMPT,
+	ROLE_COUNT
+};
+
+struct theme_style {
+	short	 fg;		/* -1: the terminal's default */
+	short	 bg;
+	attr_t	 attrs;
+	bool	 set;
+};
+
+/*
+ * A parsed theme file.  Owns name and path; theme_free releases them.
+ * roles8 holds the optional [roles-8] overrides for terminals with fewer
+ * than 256 colours.
+ */
+struct theme {
+	char			*name;
+	char			*path;
+	struct theme_style	 roles[ROLE_COUNT];
+	struct theme_style	 roles8[ROLE_COUNT];
+};
+
+/* 0, or -1 with *cause (caller frees): unknown theme (naming where it was
+ * looked for) or a bad file ("FILE:LINE: reason"). */
+int		 theme_load(struct theme *, const char *name, char **cause)
+		     __attribute__((warn_unused_result));
+/* After initscr: allocate colour pairs (or, with colour off, use attributes
+ * only) and make theme_attr answer for every role. */
+void		 theme_apply(const struct theme *, bool colour);
+attr_t		 theme_attr(enum role);
+const char	*theme_role_name(enum role);
+void		 theme_free(struct theme *);
+
+/* ---- keys.c ------------------------------------------------------------ */
+
+enum action {
+	ACT_NONE = -1,
+	ACT_FOCUS_NEXT,
+	ACT_FOCUS_PREV,
+	ACT_FOCUS_1,
+	ACT_FOCUS_2,
+	ACT_FOCUS_3,
+	ACT_FOCUS_4,
+	ACT_FOCUS_5,
+	ACT_FOCUS_6,
+	ACT_ZOOM,
+	ACT_DOWN,
+	ACT_UP,
+	ACT_PAGE_DOWN,
+	ACT_PAGE_UP,
+	ACT_HOME,
+	ACT_END,
+	ACT_SEARCH,
+	ACT_SEARCH_NEXT,
+	ACT_SEARCH_PREV,
+	ACT_FILTER,
+	ACT_REFRESH,
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_ESCAPE,
+	ACT_COUNT
+};
+
+/* Keys are Unicode code points, or KEYC_FN + a curses KEY_* code. */
+#define KEYC_FN		0x200000
+#define KEYC_ENTER	'\n'
+#define KEYC_TAB	'\t'
+#define KEYC_ESCAPE	0x1b
+#define KEYC_BSPACE	(KEYC_FN + KEY_BACKSPACE)
+
+struct key_binding {
+	int		 key;
+	enum action	 action;
+	int		 line;		/* config line, 0 for a default */
+};
+
+/* The bindings in force.  Owns v; keymap_free releases it. */
+struct keymap {
+	struct key_binding	*v;
+	size_t			 n;
+};
+
+/* Defaults, then the config's [keys] on top.  0, or -1 with *cause
+ * ("FILE:LINE: reason", caller frees). */
+int		 keymap_init(struct keymap *, const struct config *,
+		     char **cause) __attribute__((warn_unused_result));
+enum action	 keymap_lookup(const struct keymap *, int key);
+/* "Down j": every key of an action, in binding order ("" if none). */
+void		 keymap_describe(const struct keymap *, enum action, char *,
+		     size_t);
+void		 keymap_free(struct keymap *);
+const char	*keys_action_name(enum action);
+const char	*keys_action_help(enum action);
+/* A key from wget_wch's return value and character. */
+int		 keys_from_input(int rc, wint_t ch);
+/* The key's name in the [keys] syntax ("C-x", "Tab", "q"). */
+void		 keys_name(int key, char *, size_t);
+
+/* ---- fmt.c ------------------------------------------------------------- */
+
+/* Seconds since the epoch of a "YYYY-MM-DD[THH:MM:SS]" string read as UTC
+ * (only differences matter); -1 when it does not parse. */
+int64_t		 fmt_ts_seconds(const char *);
+/* "12s", "5m", "3h", "2d": a duration in its largest whole unit. */
+void		 fmt_span(double seconds, char *, size_t);
+/* A heartbeat age quantized to 10 s below a minute, so it changes rarely. */
+void		 fmt_age_coarse(double seconds, char *, size_t);
+/* "$98,000", or with compact "$98K" / "$1.2M"; "-" for no value. */
+void		 fmt_money(const struct opt_num *, bool compact, char *, size_t);
+/* Whole percent, rounded: "68%". */
+void		 fmt_pct(double, char *, size_t);
+/* "Oct 21-27, 2025" from two "YYYY-MM-DD" dates. */
+void		 fmt_week(const char *start, const char *end, char *, size_t);
+/* "Oct 26 15:00" from a timestamp; "" when it does not parse. */
+void		 fmt_when(const char *ts, char *, size_t);
+/* "Middle" from "middle". */
+void		 fmt_capitalize(const char *, char *, size_t);
+
+/* ---- draw.c ------------------------------------------------------------ */
+
+#define ALIGN_LEFT	0
+#define ALIGN_RIGHT	1
+
+/* Process-wide: draw 7-bit glyphs and borders (no UTF-8 codeset). */
+void		 draw_set_ascii(bool);
+bool		 draw_ascii(void);
+/*
+ * Untrusted text at (y, x), sanitized and cut to at most width columns
+ * (never wrapping); ALIGN_RIGHT pads on the left.  Returns columns drawn.
+ */
+int		 draw_text(WINDOW *, int y, int x, int width, const char *,
+		     attr_t, int align);
+/* width blanks. */
+void		 draw_fill(WINDOW *, int y, int x, int width, attr_t);
+/* A bar of width cells filled to pct (0-100), eighths in UTF-8. */
+void		 draw_bar(WINDOW *, int y, int x, int width, double pct,
+		     attr_t fill, attr_t empty);
+/* One cell per value, scaled between lo and hi. */
+void		 draw_spark(WINDOW *, int y, int x, const double *, size_t n,
+		     double lo, double hi, attr_t);
+/* A box around the rectangle (heavy lines when focused, ASCII fallback). */
+void		 draw_box(WINDOW *, int y, int x, int h, int w, bool heavy,
+		     attr_t);
+/* Glyphs with ASCII fallbacks. */
+const char	*draw_glyph_state(enum svc_state);
+const char	*draw_glyph_dot(void);
+const char	*draw_glyph_arrow(void);
+const char	*draw_glyph_sep(void);
+/* Splits s into lines of at most width columns at blanks; returns the
+ * number of lines, filling at most max of lines[] (caller frees each). */
+int		 draw_wrap(const char *, int width, char **lines, int max);
+
+/* ---- layout.c ---------------------------------------------------------- */
+
+#define PANE_COUNT	6
+
+enum pane_id {
+	PANE_SERVICES,
+	PANE_WEEK,
+	PANE_ACTIONS,
+	PANE_AGENTS,
+	PANE_REVENUE,
+	PANE_FUNNEL
+};
+
+struct rect {
+	int	y, x, h, w;
+};
+
+enum layout_kind {
+	LAYOUT_GRID,		/* >= 120x30: 3 columns x 2 rows */
+	LAYOUT_COMPACT,		/* >= 80x24: 2 columns x 3 rows */
+	LAYOUT_SINGLE,		/* smaller: one pane at a time */
+	LAYOUT_TINY		/* too small for anything but a notice */
+};
+
+struct layout {
+	enum layout_kind kind;
+	bool		 zoomed;	/* one pane fills the body */
+	struct rect	 header;
+	struct rect	 status;
+	struct rect	 pane[PANE_COUNT];
+	bool		 visible[PANE_COUNT];
+};
+
+void		 layout_compute(struct layout *, int rows, int cols, int focus,
+		     bool zoom);
+const char	*layout_name(enum layout_kind);
+
+/* ---- canvas.c ---------------------------------------------------------- */
+
+/* A selectable line: its identity across refreshes and its search text. */
+struct canvas_item {
+	char	*key;
+	char	*text;
+};
+
+/*
+ * Virtual lines clipped to a rectangle.  While measuring (win == NULL)
+ * nothing is drawn; lines are counted and items copied into items[] (owned
+ * by the canvas until canvas_take_items).
+ */
+struct canvas {
+	WINDOW			*win;
+	int			 y0, x0, w, h;
+	int			 top;		/* first virtual line shown */
+	int			 line;		/* lines emitted so far */
+	int			 row;		/* window row of the current line, -1 */
+	bool			 terse;		/* small pane: drop headings */
+	/* selection */
+	int			 sel;		/* selected item, -1 none */
+	bool			 show_sel;
+	bool			 on_sel;	/* current line is the selection */
+	int			 sel_line;	/* virtual line of the selection */
+	int			 n_items;
+	struct canvas_item	*items;
+	size_t			 n_alloc;
+};
+
+void		 canvas_init(struct canvas *, WINDOW *, struct rect inner,
+		     int top, int sel);
+/* Starts the next line; key non-NULL makes it a selectable item with
+ * search text (NULL: the key).  Returns true when the line is on screen. */
+bool		 canvas_line(struct canvas *, const char *key, const char *);
+/* Text at column col of the current line within width columns (clipped to
+ * the canvas).  Returns columns drawn. */
+int		 canvas_text(struct canvas *, int col, int width, const char *,
+		     enum role, int align);
+void		 canvas_bar(struct canvas *, int col, int width, double pct);
+void		 canvas_spark(struct canvas *, int col, const double *,
+		     size_t, double lo, double hi, enum role);
+/* A blank line. */
+void		 canvas_skip(struct canvas *);
+/* Moves the items out (the caller frees them with canvas_items_free). */
+struct canvas_item *canvas_take_items(struct canvas *, int *n);
+void		 canvas_items_free(struct canvas_item *, int n);
+void		 canvas_done(struct canvas *);
+
+/* ---- pane.c ------------------------------------------------------------ */
+
+enum fresh {
+	FRESH_NONE,		/* nothing to show (no services configured) */
+	FRESH_WAIT,		/* no data yet */
+	FRESH_LIVE,		/* within its refresh window */
+	FRESH_LATE,		/* beyond it, not yet stale */
+	FRESH_STALE		/* source failed or too old: last good data */
+};
+
+/* What every pane may read while drawing; valid for one frame. */
+struct view {
+	const struct dashboard	*dash;
+	const struct config	*cfg;
+	uint64_t		 now_ms;	/* loop time */
+	int64_t			 model_now;	/* model.now in seconds, -1 */
+	bool			 wall;
+	bool			 focused;
+	/* the database panes' freshness */
+	enum fresh		 db_fresh;
+	double			 db_age;
+};
+
+struct pane;
+
+/* One pane kind (pane-*.c).  draw emits virtual lines into the canvas;
+ * fresh may be NULL (then the database's freshness applies). */
+struct pane_type {
+	const char	*name;
+	void		(*draw)(struct canvas *, const struct view *);
+	enum fresh	(*fresh)(const struct view *, double *age, int *count);
+};
+
+/* A pane on screen.  Owns win, sel_key and items; pane_free releases them. */
+struct pane {
+	const struct pane_type	*type;
+	int			 index;		/* 0-5: its number is index+1 */
+	WINDOW			*win;
+	struct rect		 r;
+	bool			 dirty;
+	int			 top;
+	int			 sel;		/* -1: none */
+	char			*sel_key;
+	struct canvas_item	*items;		/* from the last frame */
+	int			 n_items;
+	int			 n_lines;
+	int			 inner_h;
+};
+
+extern const struct pane_type pane_services_type;
+extern const struct pane_type pane_week_type;
+extern const struct pane_type pane_actions_type;
+extern const struct pane_type pane_agents_type;
+extern const struct pane_type pane_revenue_type;
+extern const struct pane_type pane_funnel_type;
+
+void		 pane_init(struct pane *, const struct pane_type *, int index);
+/* Gives the pane a window at r (or none when hidden). -1 when newwin
+ * failed. */
+int		 pane_place(struct pane *, const struct rect *, bool visible);
+void		 pane_draw(struct pane *, const struct view *);
+/* Navigation keys; true when handled. */
+bool		 pane_key(struct pane *, enum action);
+/* Moves the selection to the next (dir 1) or previous (-1) item whose text
+ * contains needle, starting after (before) from; true when found. */
+bool		 pane_search(struct pane *, const char *needle, int from,
+		     int dir);
+void		 pane_free(struct pane *);
+/* The database panes' freshness for struct view. */
+enum fresh	 pane_db_fresh(const struct dashboard *, const struct config *,
+		     double *age);
+/* "live", "12s ago", "stale 45s", "waiting": the title's freshness text. */
+void		 pane_fresh_text(enum fresh, double age, int count, char *,
+		     size_t, enum role *);
+
+/* ---- header.c ---------------------------------------------------------- */
+
+void		 header_draw(WINDOW *, int width, const struct view *,
+		     const char *filters);
+
+/* ---- statusline.c ------------------------------------------------------ */
+
+enum mode {
+	MODE_NORMAL,
+	MODE_SEARCH,
+	MODE_FILTER,
+	MODE_HELP
+};
+
+struct status_info {
+	enum mode	 mode;
+	const char	*message;	/* transient, NULL for none */
+	bool		 message_error;
+	const char	*prompt_label;	/* in MODE_SEARCH / MODE_FILTER */
+	const struct prompt *prompt;
+	const char	*hints;		/* "?:help q:quit" from the keymap */
+};
+
+void		 statusline_draw(WINDOW *, int width, const struct view *,
+		     const struct status_info *);
+
+/* ---- prompt.c ---------------------------------------------------------- */
+
+#define PROMPT_MAX	256
+
+/* A one-line editor for the search and filter prompts (UTF-8 text). */
+struct prompt {
+	char	buf[PROMPT_MAX];
+	size_t	len;
+};
+
+enum prompt_result {
+	PROMPT_EDITED,
+	PROMPT_UNCHANGED,
+	PROMPT_ACCEPT,
+	PROMPT_CANCEL
+};
+
+void			 prompt_reset(struct prompt *, const char *initial);
+enum prompt_result	 prompt_key(struct prompt *, int key);
+/* Draws "label text" with a block cursor at (y, x) within width. */
+void			 prompt_draw(const struct prompt *, WINDOW *, int y,
+			     int x, int width, const char *label);
+/* Parses "owner=Jesse stage=middle status=blocked" into three heap
+ * strings (NULL when not given).  0, or -1 with *cause (caller frees). */
+int			 prompt_parse_filter(const char *, char *out[3],
+			     char **cause) __attribute__((warn_unused_result));
+
+/* ---- help.c ------------------------------------------------------------ */
+
+/* Lines of the help text for this keymap (for scrolling). */
+int		 help_lines(const struct keymap *);
+/* The overlay, centred in rows x cols; returns the window's rectangle. */
+void		 help_draw(WINDOW *, const struct keymap *, int top);
+void		 help_size(const struct keymap *, int rows, int cols,
+		     struct rect *);
+
+/* ---- term.c ------------------------------------------------------------ */
+
+typedef void (*term_input_cb)(void *arg, int key);
+typedef void (*term_event_cb)(void *arg);
+
+/*
+ * The terminal: curses set up on stdin/stdout, a uv_poll on fd 0 for
+ * input, uv_signals for SIGWINCH/SIGTERM/SIGINT/SIGHUP.  Embedded in its
+ * owner; term_close closes the handles (the owner's loop must run until
+ * they are closed) and restores the terminal.
+ */
+struct term {
+	uv_loop_t	*loop;
+	SCREEN		*screen;
+	WINDOW		*input;		/* never drawn into: wget_wch reads here */
+	uv_poll_t	 poll;
+	uv_signal_t	 sig[4];
+	int		 fd_flags;	/* fd 0's flags before uv_poll_init */
+	int		 empty_reads;	/* consecutive readable events with ERR */
+	bool		 colour;
+	bool		 open;
+	int		 pending_closes;
+	term_input_cb	 on_key;
+	term_event_cb	 on_resize;
+	term_event_cb	 on_quit;	/* signal or dead tty */
+	void		*arg;
+};
+
+/* 0, or -1 with *cause (caller frees); nothing is left changed on failure. */
+int		 term_open(struct term *, uv_loop_t *, term_input_cb,
+		     term_event_cb resize, term_event_cb quit, void *arg,
+		     char **cause) __attribute__((warn_unused_result));
+/* The size now, after a SIGWINCH (resizeterm done). */
+void		 term_size(struct term *, int *rows, int *cols);
+/* Wants COLOR? NO_COLOR set or no colours: false. */
+bool		 term_colour(const struct term *);
+void		 term_bell(struct term *);
+/* endwin, restore fd flags, close handles.  Safe to call twice. */
+void		 term_close(struct term *);
+
+#endif
