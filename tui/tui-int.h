@@ -254,6 +254,7 @@ const char	*layout_name(enum layout_kind);
 struct canvas_item {
 	char	*key;
 	char	*text;
+	int	 line;		/* its virtual line */
 };
 
 /*

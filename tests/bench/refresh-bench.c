@@ -182,6 +182,7 @@ side_connect(void)
 
 	if (PQstatus(c) != CONNECTION_OK)
 		die("side connection: %s", PQerrorMessage(c));
+	PQclear(PQexec(c, "SET client_min_messages = warning"));
 	return c;
 }
 

@@ -1,0 +1,309 @@
+#include "autoconfig.h"
+
+/*
+ * SERVICES: one row per configured service (state glyph, name, latency,
+ * p95, error rate, age of the last check) and, below, the alerts over
+ * services, agents and actions.
+ *
+ * A service's age reads "live" while its last check is within its expected
+ * window (2 x interval + 1 s), so an idle screen does not tick; beyond that
+ * the age shows, and past 3 x interval the row is marked stale.  Columns are
+ * dropped right to left as the pane narrows (p95, then error rate, then
+ * age); the name column takes what is left.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui-int.h"
+
+#define SVC_LAT_W	7
+#define SVC_P95_W	7
+#define SVC_ERR_W	6
+#define SVC_AGE_W	6
+
+static double
+svc_interval(const struct view *v, size_t i)
+{
+	if (i < v->cfg->n_services && v->cfg->services[i].interval_s > 0)
+		return v->cfg->services[i].interval_s;
+	return 10;
+}
+
+static double
+svc_age(const struct view *v, const struct svc_status *s)
+{
+	if (s->checked_ms == 0 || v->now_ms < s->checked_ms)
+		return 0;
+	return (double)(v->now_ms - s->checked_ms) / 1000.0;
+}
+
+static enum role
+svc_role(enum svc_state st)
+{
+	switch (st) {
+	case SVC_UP:
+		return ROLE_OK;
+	case SVC_DEGRADED:
+		return ROLE_WARN;
+	case SVC_DOWN:
+		return ROLE_CRIT;
+	case SVC_UNKNOWN:
+		break;
+	}
+	return ROLE_MUTED;
+}
+
+static enum fresh
+svc_fresh(const struct view *v, double *age, int *count)
+{
+	const struct dashboard	*d = v->dash;
+	enum fresh		 f = FRESH_LIVE;
+	size_t			 i, checked = 0;
+	double			 a, iv;
+
+	*age = 0;
+	*count = 0;
+	if (d->n_services == 0)
+		return FRESH_NONE;
+	for (i = 0; i < d->n_services; i++) {
+		if (d->services[i].checked_ms == 0)
+			continue;
+		checked++;
+		a = svc_age(v, &d->services[i]);
+		iv = svc_interval(v, i);
+		if (a > 3 * iv) {
+			(*count)++;
+			f = FRESH_STALE;
+		} else if (a >= 2 * iv + 1 && f == FRESH_LIVE) {
+			f = FRESH_LATE;
+			if (a > *age)
+				*age = a;
+		}
+	}
+	if (checked == 0)
+		return FRESH_WAIT;
+	return f;
+}
+
+/* "12ms": latencies are whole milliseconds, so they change rarely. */
+static void
+svc_ms(const struct opt_num *n, char *buf, size_t len)
+{
+	if (!n->has)
+		snprintf(buf, len, "-");
+	else if (n->v < 100000)
+		snprintf(buf, len, "%.0fms", n->v);
+	else
+		snprintf(buf, len, "%.0fs", n->v / 1000.0);
+}
+
+static void
+svc_rows(struct canvas *c, const struct view *v)
+{
+	const struct dashboard	*d = v->dash;
+	const struct svc_status	*s;
+	char			 lat[16], p95[16], err[16], age[16], key[128];
+	bool			 show_p95, show_err, show_age;
+	int			 namew, x, rest;
+	double			 a, iv;
+	enum role		 arole;
+	size_t			 i;
+
+	rest = c->w - 2 - SVC_LAT_W;
+	show_age = rest - SVC_AGE_W >= 8;
+	if (show_age)
+		rest -= SVC_AGE_W;
+	show_err = rest - SVC_ERR_W >= 10;
+	if (show_err)
+		rest -= SVC_ERR_W;
+	show_p95 = rest - SVC_P95_W >= 10;
+	if (show_p95)
+		rest -= SVC_P95_W;
+	namew = rest;
+
+	if (!c->terse && canvas_line(c, NULL, NULL)) {
+		x = 2 + namew;
+		canvas_text(c, 2, namew, "SERVICE", ROLE_LABEL, ALIGN_LEFT);
+		canvas_text(c, x, SVC_LAT_W, "LAT", ROLE_LABEL, ALIGN_RIGHT);
+		x += SVC_LAT_W;
+		if (show_p95) {
+			canvas_text(c, x, SVC_P95_W, "P95", ROLE_LABEL,
+			    ALIGN_RIGHT);
+			x += SVC_P95_W;
+		}
+		if (show_err) {
+			canvas_text(c, x, SVC_ERR_W, "ERR", ROLE_LABEL,
+			    ALIGN_RIGHT);
+			x += SVC_ERR_W;
+		}
+		if (show_age)
+			canvas_text(c, x, SVC_AGE_W, "CHECK", ROLE_LABEL,
+			    ALIGN_RIGHT);
+	}
+	for (i = 0; i < d->n_services; i++) {
+		s = &d->services[i];
+		snprintf(key, sizeof key, "s:%s", s->name);
+		if (canvas_line(c, key, s->name)) {
+			a = svc_age(v, s);
+			iv = svc_interval(v, i);
+			svc_ms(&s->latency_ms, lat, sizeof lat);
+			svc_ms(&s->p95_ms, p95, sizeof p95);
+			if (s->error_rate.has)
+				snprintf(err, sizeof err, "%.1f%%",
+				    s->error_rate.v);
+			else
+				snprintf(err, sizeof err, "-");
+			arole = ROLE_MUTED;
+			if (s->checked_ms == 0)
+				snprintf(age, sizeof age, "-");
+			else if (a < 2 * iv + 1)
+				snprintf(age, sizeof age, "live");
+			else {
+				fmt_span(a, age, sizeof age);
+				arole = a > 3 * iv ? ROLE_STALE : ROLE_WARN;
+			}
+			canvas_text(c, 0, 1, draw_glyph_state(s->state),
+			    svc_role(s->state), ALIGN_LEFT);
+			canvas_text(c, 2, namew - 1, s->name,
+			    a > 3 * iv ? ROLE_STALE : ROLE_NORMAL, ALIGN_LEFT);
+			x = 2 + namew;
+			canvas_text(c, x, SVC_LAT_W, lat, ROLE_FIGURE,
+			    ALIGN_RIGHT);
+			x += SVC_LAT_W;
+			if (show_p95) {
+				canvas_text(c, x, SVC_P95_W, p95, ROLE_NORMAL,
+				    ALIGN_RIGHT);
+				x += SVC_P95_W;
+			}
+			if (show_err) {
+				canvas_text(c, x, SVC_ERR_W, err,
+				    s->error_rate.has && s->error_rate.v > 0 ?
+				    ROLE_WARN : ROLE_NORMAL, ALIGN_RIGHT);
+				x += SVC_ERR_W;
+			}
+			if (show_age)
+				canvas_text(c, x, SVC_AGE_W, age, arole,
+				    ALIGN_RIGHT);
+		}
+		/* Why a service is not up, under it. */
+		if (!c->terse && s->state != SVC_UP && s->state !=
+		    SVC_UNKNOWN && s->detail != NULL && *s->detail != '\0' &&
+		    canvas_line(c, NULL, NULL)) {
+			canvas_text(c, 2, 2, draw_ascii() ? "`-" : "\u2514",
+			    ROLE_MUTED, ALIGN_LEFT);
+			canvas_text(c, 4, c->w - 4, s->detail,
+			    svc_role(s->state), ALIGN_LEFT);
+		}
+	}
+}
+
+static const char *
+svc_sev_tag(enum alert_severity s, enum role *r)
+{
+	switch (s) {
+	case ALERT_CRITICAL:
+		*r = ROLE_CRIT;
+		return "CRIT";
+	case ALERT_WARNING:
+		*r = ROLE_WARN;
+		return "WARN";
+	case ALERT_INFO:
+		break;
+	}
+	*r = ROLE_INFO;
+	return "INFO";
+}
+
+static void
+svc_alerts(struct canvas *c, const struct view *v)
+{
+	const struct dashboard	*d = v->dash;
+	const struct alert	*al;
+	char			 head[96], since[32], key[256], search[512];
+	int			 n[3] = { 0, 0, 0 }, subw = 0, sw, x, sincew;
+	const char		*tag;
+	enum role		 r;
+	size_t			 i;
+
+	for (i = 0; i < d->n_alerts; i++) {
+		if (d->alerts[i].severity <= ALERT_CRITICAL)
+			n[d->alerts[i].severity]++;
+		sw = text_width(d->alerts[i].subject);
+		if (sw > subw)
+			subw = sw;
+	}
+	if (subw > 16)
+		subw = 16;
+	if (subw > c->w / 3)
+		subw = c->w / 3;
+	if (!c->terse)
+		canvas_skip(c);
+	if (canvas_line(c, NULL, NULL)) {
+		x = canvas_text(c, 0, c->w, "ALERTS", ROLE_LABEL, ALIGN_LEFT);
+		if (d->n_alerts == 0)
+			canvas_text(c, x + 1, c->w - x - 1, "none", ROLE_MUTED,
+			    ALIGN_LEFT);
+		else {
+			x++;
+			if (n[ALERT_CRITICAL] > 0) {
+				snprintf(head, sizeof head, "%d crit ",
+				    n[ALERT_CRITICAL]);
+				x += canvas_text(c, x, c->w - x, head,
+				    ROLE_CRIT, ALIGN_LEFT);
+			}
+			if (n[ALERT_WARNING] > 0) {
+				snprintf(head, sizeof head, "%d warn ",
+				    n[ALERT_WARNING]);
+				x += canvas_text(c, x, c->w - x, head,
+				    ROLE_WARN, ALIGN_LEFT);
+			}
+			if (n[ALERT_INFO] > 0) {
+				snprintf(head, sizeof head, "%d info",
+				    n[ALERT_INFO]);
+				canvas_text(c, x, c->w - x, head, ROLE_INFO,
+				    ALIGN_LEFT);
+			}
+		}
+	}
+	sincew = c->w >= 48 ? 13 : 0;
+	for (i = 0; i < d->n_alerts; i++) {
+		al = &d->alerts[i];
+		snprintf(key, sizeof key, "a:%s:%.200s", al->subject,
+		    al->message);
+		snprintf(search, sizeof search, "%s %s", al->subject,
+		    al->message);
+		if (!canvas_line(c, key, search))
+			continue;
+		tag = svc_sev_tag(al->severity, &r);
+		canvas_text(c, 0, 4, tag, r, ALIGN_LEFT);
+		canvas_text(c, 5, subw, al->subject, ROLE_FIGURE, ALIGN_LEFT);
+		x = 5 + subw + 1;
+		canvas_text(c, x, c->w - x - sincew, al->message, ROLE_NORMAL,
+		    ALIGN_LEFT);
+		if (sincew > 0) {
+			fmt_when(al->since, since, sizeof since);
+			canvas_text(c, c->w - sincew, sincew, since,
+			    ROLE_MUTED, ALIGN_RIGHT);
+		}
+	}
+}
+
+static void
+svc_draw(struct canvas *c, const struct view *v)
+{
+	if (v->dash->n_services == 0) {
+		if (canvas_line(c, NULL, NULL))
+			canvas_text(c, 0, c->w, "no services configured "
+			    "([service NAME] in the config)", ROLE_MUTED,
+			    ALIGN_LEFT);
+	} else
+		svc_rows(c, v);
+	svc_alerts(c, v);
+}
+
+const struct pane_type pane_services_type = {
+	.name = "SERVICES",
+	.draw = svc_draw,
+	.fresh = svc_fresh,
+};
