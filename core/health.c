@@ -60,6 +60,7 @@ struct health_checker {
 	size_t			 n;
 	health_change_cb	 on_change;
 	void			*arg;
+	bool			 one_shot;	/* a single sweep: nothing reused */
 	health_sweep_cb		 sweep_done;
 	void			*sweep_arg;
 	size_t			 sweep_pending;
@@ -226,6 +227,7 @@ svc_check_start(struct svc_check *c)
 	struct http_get g = {
 		.timeout_s = c->cfg->timeout_s,
 		.verify_tls = true,
+		.one_shot = c->hc->one_shot,
 	};
 
 	if (c->hc->closing)
@@ -304,6 +306,7 @@ health_sweep(struct health_checker *hc, health_sweep_cb done, void *arg)
 		done(arg);
 		return;
 	}
+	hc->one_shot = true;
 	hc->sweep_done = done;
 	hc->sweep_arg = arg;
 	hc->sweep_pending = hc->n;

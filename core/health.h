@@ -26,7 +26,8 @@ struct health_checker	*health_new(uv_loop_t *, const struct config *,
 			    health_change_cb, void *arg, char **cause);
 /* Periodic checks, each service on its own interval. */
 void			 health_start(struct health_checker *);
-/* One check of every service at once (opsdeck snapshot); done() runs when
+/* One check of every service at once, for a process that checks once
+ * (opsdeck snapshot): connections and DNS answers are not cached.  done() runs when
  * the last answer (or timeout) is in. */
 void			 health_sweep(struct health_checker *, health_sweep_cb done,
 			    void *arg);

@@ -285,6 +285,13 @@ http_pool_get(struct http_pool *p, const struct http_get *g, http_done_cb cb,
 	curl_easy_setopt(r->easy, CURLOPT_SSL_VERIFYHOST, g->verify_tls ? 2L : 0L);
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "opsdeck/" PACKAGE_VERSION);
 	curl_easy_setopt(r->easy, CURLOPT_ACCEPT_ENCODING, "");
+	if (g->one_shot) {
+		/* libcurl 7.88 walks its whole DNS and connection caches on every
+		 * transfer; with thousands of endpoints checked once, keeping them
+		 * costs more than it saves (measured in docs/benchmarks.md). */
+		curl_easy_setopt(r->easy, CURLOPT_FORBID_REUSE, 1L);
+		curl_easy_setopt(r->easy, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+	}
 	if (curl_multi_add_handle(p->multi, r->easy) != CURLM_OK) {
 		http_req_free(r);	/* never linked */
 		return -1;

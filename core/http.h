@@ -34,6 +34,7 @@ struct http_get {
 	double		 timeout_s;
 	size_t		 max_body;	/* bytes kept; the transfer stops there */
 	bool		 verify_tls;	/* true unless explicitly disabled */
+	bool		 one_shot;	/* no reuse expected: skip the caches */
 };
 
 struct http_pool;

@@ -55,33 +55,40 @@ static const char owners_sql[] = CTX
 	"   FROM acts GROUP BY 1) o"
 	" ORDER BY o.owner COLLATE \"C\"";
 
+/* The 8 plans first, then their actions in one join: aggregating every
+ * plan of the history and keeping 8 costs a scan per week of history. */
 static const char trend_sql[] = CTX
-	" SELECT " DATE("t.week_start_date") ", " RATE("t.completed", "t.total")
-	" FROM (SELECT p.week_start_date, count(a.id) AS total,"
-	"   count(a.id) FILTER (WHERE a.status = 'completed') AS completed"
+	", tp AS (SELECT p.id, p.week_start_date"
 	"   FROM cur JOIN rpm_weekly_plans p"
 	"     ON p.week_start_date <= cur.week_start_date"
-	"   LEFT JOIN rpm_results r ON r.weekly_plan_id = p.id"
+	"   ORDER BY p.week_start_date DESC LIMIT 8)"
+	" SELECT " DATE("t.week_start_date") ", " RATE("t.completed", "t.total")
+	" FROM (SELECT tp.week_start_date, count(a.id) AS total,"
+	"   count(a.id) FILTER (WHERE a.status = 'completed') AS completed"
+	"   FROM tp LEFT JOIN rpm_results r ON r.weekly_plan_id = tp.id"
 	"   LEFT JOIN rpm_action_items a ON a.result_id = r.id"
-	"   GROUP BY p.week_start_date"
-	"   ORDER BY p.week_start_date DESC LIMIT 8) t"
+	"   GROUP BY tp.week_start_date) t"
 	" ORDER BY t.week_start_date";
 
+/* The plan's actions are aggregated once per result, not scanned again
+ * for each result. */
 static const char results_sql[] = CTX
+	", agg AS (SELECT result_id, count(*) AS total,"
+	"   count(*) FILTER (WHERE status = 'completed') AS completed"
+	"   FROM acts GROUP BY result_id)"
+	", rev AS (SELECT acts.result_id, sum(d.revenue_target) AS target,"
+	"   sum(d.revenue_actual) AS actual"
+	"   FROM acts JOIN deliverables d ON d.action_item_id = acts.id"
+	"   GROUP BY acts.result_id)"
 	" SELECT r.result_code, r.result_text, r.purpose, r.priority, r.category,"
-	"   r.status, s.total, s.completed,"
-	"   CASE WHEN s.total = 0 THEN"
+	"   r.status, COALESCE(agg.total, 0), COALESCE(agg.completed, 0),"
+	"   CASE WHEN COALESCE(agg.total, 0) = 0 THEN"
 	"     CASE WHEN r.status = 'completed' THEN 100 ELSE 0 END"
-	"   ELSE 100.0 * s.completed / s.total END,"
-	"   d.target, d.actual"
+	"   ELSE 100.0 * agg.completed / agg.total END,"
+	"   rev.target, rev.actual"
 	" FROM cur JOIN rpm_results r ON r.weekly_plan_id = cur.id"
-	" LEFT JOIN LATERAL (SELECT count(*) AS total,"
-	"   count(*) FILTER (WHERE a.status = 'completed') AS completed"
-	"   FROM rpm_action_items a WHERE a.result_id = r.id) s ON true"
-	" LEFT JOIN LATERAL (SELECT sum(dl.revenue_target) AS target,"
-	"   sum(dl.revenue_actual) AS actual"
-	"   FROM rpm_action_items a JOIN deliverables dl ON dl.action_item_id = a.id"
-	"   WHERE a.result_id = r.id) d ON true"
+	" LEFT JOIN agg ON agg.result_id = r.id"
+	" LEFT JOIN rev ON rev.result_id = r.id"
 	" ORDER BY COALESCE(r.priority, 0) = 0, r.priority,"
 	"   r.result_code COLLATE \"C\"";
 

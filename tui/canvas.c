@@ -132,6 +132,8 @@ canvas_items_free(struct canvas_item *items, int n)
 {
 	int i;
 
+	if (items == NULL)
+		return;
 	for (i = 0; i < n; i++) {
 		free(items[i].key);
 		free(items[i].text);

@@ -4,8 +4,8 @@
  * Where everything goes for a terminal size.  Row 0 is the header, the
  * last row the status line, and the panes share the body between them:
  *
- *	>= 120 x 30	3 x 2 grid; the right column (ACTIONS over FUNNEL) is
- *			the widest, because its rows are the longest
+ *	>= 120 x 30	3 x 2 grid; each row splits its width by what its
+ *			panes need (ACTIONS and FUNNEL have the longest rows)
  *	>= 80 x 24	2 x 3 grid, panes drawn tersely; every pane stays on
  *			screen, Enter zooms one
  *	smaller		one pane at a time, Tab cycles
@@ -52,23 +52,30 @@ layout_set(struct layout *l, int pane, int y, int x, int h, int w)
 	l->visible[pane] = true;
 }
 
+/* Three panes side by side, widths in percent of the row. */
+static void
+layout_row(struct layout *l, const int panes[3], const int pct[3], int y,
+    int h, int width)
+{
+	int	w0 = width * pct[0] / 100, w1 = width * pct[1] / 100;
+
+	layout_set(l, panes[0], y, 0, h, w0);
+	layout_set(l, panes[1], y, w0, h, w1);
+	layout_set(l, panes[2], y, w0 + w1, h, width - w0 - w1);
+}
+
 static void
 layout_grid(struct layout *l, const struct rect *body)
 {
-	int	w0, w1, w2, h0, h1, y1;
+	static const int top[3] = { PANE_SERVICES, PANE_WEEK, PANE_ACTIONS };
+	static const int bottom[3] = { PANE_AGENTS, PANE_REVENUE, PANE_FUNNEL };
+	static const int top_pct[3] = { 32, 27, 41 };
+	static const int bottom_pct[3] = { 38, 26, 36 };
+	int	h0 = (body->h + 1) / 2;
 
-	w0 = body->w * 3 / 10;
-	w1 = body->w * 3 / 10;
-	w2 = body->w - w0 - w1;
-	h0 = (body->h + 1) / 2;
-	h1 = body->h - h0;
-	y1 = body->y + h0;
-	layout_set(l, PANE_SERVICES, body->y, 0, h0, w0);
-	layout_set(l, PANE_WEEK, body->y, w0, h0, w1);
-	layout_set(l, PANE_ACTIONS, body->y, w0 + w1, h0, w2);
-	layout_set(l, PANE_AGENTS, y1, 0, h1, w0);
-	layout_set(l, PANE_REVENUE, y1, w0, h1, w1);
-	layout_set(l, PANE_FUNNEL, y1, w0 + w1, h1, w2);
+	layout_row(l, top, top_pct, body->y, h0, body->w);
+	layout_row(l, bottom, bottom_pct, body->y + h0, body->h - h0,
+	    body->w);
 }
 
 /* Rows of three: the spare rows go to the middle row (ACTIONS) first. */

@@ -19,7 +19,7 @@
 
 #define SVC_LAT_W	7
 #define SVC_P95_W	7
-#define SVC_ERR_W	6
+#define SVC_ERR_W	7
 #define SVC_AGE_W	6
 
 static double
@@ -92,7 +92,7 @@ svc_ms(const struct opt_num *n, char *buf, size_t len)
 {
 	if (!n->has)
 		snprintf(buf, len, "-");
-	else if (n->v < 100000)
+	else if (n->v < 10000)
 		snprintf(buf, len, "%.0fms", n->v);
 	else
 		snprintf(buf, len, "%.0fs", n->v / 1000.0);
@@ -105,7 +105,7 @@ svc_rows(struct canvas *c, const struct view *v)
 	const struct svc_status	*s;
 	char			 lat[16], p95[16], err[16], age[16], key[128];
 	bool			 show_p95, show_err, show_age;
-	int			 namew, x, rest;
+	int			 namew, x, rest, longest;
 	double			 a, iv;
 	enum role		 arole;
 	size_t			 i;
@@ -120,7 +120,13 @@ svc_rows(struct canvas *c, const struct view *v)
 	show_p95 = rest - SVC_P95_W >= 10;
 	if (show_p95)
 		rest -= SVC_P95_W;
-	namew = rest;
+	/* Figures stay next to the names on a wide pane. */
+	longest = 8;
+	for (i = 0; i < d->n_services; i++) {
+		if (text_width(d->services[i].name) + 2 > longest)
+			longest = text_width(d->services[i].name) + 2;
+	}
+	namew = rest < longest ? rest : longest;
 
 	if (!c->terse && canvas_line(c, NULL, NULL)) {
 		x = 2 + namew;
@@ -149,7 +155,9 @@ svc_rows(struct canvas *c, const struct view *v)
 			iv = svc_interval(v, i);
 			svc_ms(&s->latency_ms, lat, sizeof lat);
 			svc_ms(&s->p95_ms, p95, sizeof p95);
-			if (s->error_rate.has)
+			if (s->error_rate.has && s->error_rate.v >= 99.95)
+				snprintf(err, sizeof err, "100%%");
+			else if (s->error_rate.has)
 				snprintf(err, sizeof err, "%.1f%%",
 				    s->error_rate.v);
 			else
@@ -294,9 +302,8 @@ svc_draw(struct canvas *c, const struct view *v)
 {
 	if (v->dash->n_services == 0) {
 		if (canvas_line(c, NULL, NULL))
-			canvas_text(c, 0, c->w, "no services configured "
-			    "([service NAME] in the config)", ROLE_MUTED,
-			    ALIGN_LEFT);
+			canvas_text(c, 0, c->w, "no services configured",
+			    ROLE_MUTED, ALIGN_LEFT);
 	} else
 		svc_rows(c, v);
 	svc_alerts(c, v);

@@ -15,6 +15,7 @@
 
 #define WEEK_PCT_W	5
 #define WEEK_FRAC_W	6
+#define WEEK_BAR_MAX	40
 
 static int
 week_bar_width(int w)
@@ -28,10 +29,14 @@ week_bar_width(int w)
 	return b;
 }
 
-/* name ........ [done/total] bar pct: shared by results and owners. */
+/*
+ * name ... [done/total] bar pct: shared by results and owners.  textmax is
+ * the longest text of the list: on a wide pane the bar, not the blank after
+ * the names, takes the room.
+ */
 static void
 week_progress_row(struct canvas *c, int textx, const char *text,
-    enum role trole, long done, long total, double pct)
+    enum role trole, long done, long total, double pct, int textmax)
 {
 	char	 frac[32], p[16];
 	int	 barw = week_bar_width(c->w), fracw, x, textw;
@@ -41,6 +46,12 @@ week_progress_row(struct canvas *c, int textx, const char *text,
 	if (textw < 6) {
 		barw -= 6 - textw;
 		textw = 6;
+	}
+	if (textw > textmax + 1) {
+		barw += textw - textmax - 1;
+		if (barw > WEEK_BAR_MAX)
+			barw = WEEK_BAR_MAX;
+		textw = textmax + 1;
 	}
 	canvas_text(c, textx, textw, text, trole, ALIGN_LEFT);
 	x = textx + textw + 1;
@@ -61,13 +72,16 @@ week_results(struct canvas *c, const struct model *m)
 {
 	const struct model_result	*r;
 	char				 key[64];
-	int				 codew = 2, w;
+	int				 codew = 2, w, textmax = 4;
 	size_t				 i;
 
 	for (i = 0; i < m->n_results; i++) {
 		w = text_width(m->results[i].code);
 		if (w > codew)
 			codew = w;
+		w = text_width(m->results[i].text);
+		if (w > textmax)
+			textmax = w;
 	}
 	if (codew > 8)
 		codew = 8;
@@ -83,7 +97,7 @@ week_results(struct canvas *c, const struct model *m)
 		canvas_text(c, 0, codew, r->code, r->progress >= 100 ?
 		    ROLE_OK : ROLE_INFO, ALIGN_LEFT);
 		week_progress_row(c, codew + 1, r->text, ROLE_NORMAL,
-		    r->completed, r->total, r->progress);
+		    r->completed, r->total, r->progress, textmax);
 	}
 }
 
@@ -123,12 +137,17 @@ week_owners(struct canvas *c, const struct view *v)
 	const char			*principal;
 	char				 key[96];
 	size_t				 i;
+	int				 textmax = 4;
 	bool				 me;
 
 	principal = v->cfg->ui.principal != NULL ? v->cfg->ui.principal :
 	    pl->owner;
 	if (pl->n_owners == 0)
 		return;
+	for (i = 0; i < pl->n_owners; i++) {
+		if (text_width(pl->owners[i].owner) > textmax)
+			textmax = text_width(pl->owners[i].owner);
+	}
 	if (!c->terse) {
 		canvas_skip(c);
 		if (canvas_line(c, NULL, NULL))
@@ -142,7 +161,7 @@ week_owners(struct canvas *c, const struct view *v)
 			continue;
 		me = principal != NULL && strcmp(principal, o->owner) == 0;
 		week_progress_row(c, 0, o->owner, me ? ROLE_FIGURE :
-		    ROLE_NORMAL, o->completed, o->total, o->rate);
+		    ROLE_NORMAL, o->completed, o->total, o->rate, textmax);
 	}
 }
 

@@ -117,7 +117,12 @@ pane_frame(struct pane *p, const struct view *v)
 	else
 		f = v->db_fresh;
 	pane_fresh_text(f, age, count, fresh, sizeof fresh, &frole);
-	snprintf(title, sizeof title, " %d %s ", p->index + 1, p->type->name);
+	if (v->alone)
+		snprintf(title, sizeof title, " %d/%d %s ", p->index + 1,
+		    PANE_COUNT, p->type->name);
+	else
+		snprintf(title, sizeof title, " %d %s ", p->index + 1,
+		    p->type->name);
 	room = p->r.w - 4;
 	tw = draw_text(w, 0, 2, room, title,
 	    theme_attr(focus ? ROLE_TITLE_FOCUS : ROLE_TITLE), ALIGN_LEFT);
@@ -136,8 +141,8 @@ pane_frame(struct pane *p, const struct view *v)
 			snprintf(more, sizeof more, " %s %d more ",
 			    draw_ascii() ? "v" : "\u2193", below);
 		else
-			snprintf(more, sizeof more, " %s top ",
-			    draw_ascii() ? "^" : "\u2191");
+			snprintf(more, sizeof more, " %s %d above ",
+			    draw_ascii() ? "^" : "\u2191", p->top);
 		fw = text_width(more);
 		if (fw <= room)
 			draw_text(w, p->r.h - 1, p->r.w - 2 - fw, fw, more,
@@ -185,13 +190,16 @@ pane_draw(struct pane *p, const struct view *v)
 {
 	struct canvas	 c;
 	struct rect	 inner;
-	int		 maxtop;
+	int		 maxtop, pad;
 
 	p->dirty = false;
 	if (p->win == NULL)
 		return;
 	werase(p->win);
-	inner = (struct rect){ 1, 1, p->r.h - 2, p->r.w - 2 };
+	/* One blank column inside each side of the box, when there is room:
+	 * text against a border is hard to read. */
+	pad = p->r.w >= 24 ? 2 : 1;
+	inner = (struct rect){ 1, pad, p->r.h - 2, p->r.w - 2 * pad };
 	p->inner_h = inner.h;
 
 	/* Measure: how many lines, which items. */

@@ -280,7 +280,7 @@ theme_source_dir(void)
 {
 	const char	*file = __FILE__;
 	const char	*end;
-	char		*top, *exe, *dir;
+	char		*top, *exe, *dir, real[PATH_MAX];
 
 	end = strstr(file, "tui/theme.c");
 	if (end == NULL)
@@ -298,6 +298,11 @@ theme_source_dir(void)
 	dir = xasprintf("%s/%sthemes", exe, top);
 	free(exe);
 	free(top);
+	/* "/src/_build/../themes" reads better as "/src/themes". */
+	if (realpath(dir, real) != NULL) {
+		free(dir);
+		dir = xstrdup(real);
+	}
 	return dir;
 }
 

@@ -31,6 +31,7 @@
 #include "config.h"
 #include "dashboard.h"
 #include "options.h"
+#include "sanitize.h"
 
 /* ---- theme.c ----------------------------------------------------------- */
 
@@ -316,6 +317,7 @@ struct view {
 	int64_t			 model_now;	/* model.now in seconds, -1 */
 	bool			 wall;
 	bool			 focused;
+	bool			 alone;		/* the only pane on screen */
 	/* the database panes' freshness */
 	enum fresh		 db_fresh;
 	double			 db_age;
@@ -393,7 +395,8 @@ struct status_info {
 	bool		 message_error;
 	const char	*prompt_label;	/* in MODE_SEARCH / MODE_FILTER */
 	const struct prompt *prompt;
-	const char	*hints;		/* "?:help q:quit" from the keymap */
+	const char	*hints;		/* "? help  q quit ..." from the keymap */
+	const char	*hints_short;	/* when the long ones do not fit */
 };
 
 void		 statusline_draw(WINDOW *, int width, const struct view *,

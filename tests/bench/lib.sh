@@ -6,6 +6,7 @@
 #   bench_on_exit CMD...     # run CMD at exit (last registered runs first)
 #   bench_pg_start [-c opt=value ...]   # throwaway server, extra options
 #   bench_cc OUT SRC...      # compile a C source against the built tree
+#   bench_runstat ARGS...    # tests/bench/runstat.py
 #   bench_machine            # one paragraph describing this machine
 #
 # Everything a benchmark starts is stopped by the exit trap, also on ^C.
@@ -26,7 +27,6 @@ bench_init() {
 	OPSDECK=${OPSDECK:-$top_builddir/opsdeck}
 	OPSDECK_SIM=${OPSDECK_SIM:-$top_builddir/opsdeck-sim}
 	PYTHON=${PYTHON:-python3}
-	RUNSTAT="$PYTHON $BENCH_DIR/runstat.py"
 	[ -x "$OPSDECK" ] || bench_die "$OPSDECK not built (cd _build && make)"
 	BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/opsdeck-bench-$BENCH_NAME.XXXXXX") ||
 		bench_die "cannot create a temporary directory"
@@ -35,11 +35,24 @@ bench_init() {
 	trap _bench_cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+	# Private copies: every run measures the same binaries even if the
+	# tree is rebuilt meanwhile.
+	cp "$OPSDECK" "$BENCH_TMP/opsdeck" || bench_die "cannot copy $OPSDECK"
+	OPSDECK=$BENCH_TMP/opsdeck
+	if [ -x "$OPSDECK_SIM" ]; then
+		cp "$OPSDECK_SIM" "$BENCH_TMP/opsdeck-sim" && OPSDECK_SIM=$BENCH_TMP/opsdeck-sim
+	fi
+	export BENCH_TMP
 	# opsdeck must not pick up the user's own configuration.
 	export XDG_CONFIG_HOME=$BENCH_TMP/xdg HOME=$BENCH_TMP/home
 	mkdir -p "$XDG_CONFIG_HOME" "$HOME"
 	# shellcheck source=tests/lib/pg.sh
 	. "$top_srcdir/tests/lib/pg.sh"
+}
+
+# runstat.py (see there): a command's wall time, CPU time and peak RSS.
+bench_runstat() {
+	"$PYTHON" "$BENCH_DIR/runstat.py" "$@"
 }
 
 bench_die() {
@@ -86,6 +99,7 @@ bench_pg_start() {
 	export PGHOST PGPORT PGUSER PGDATABASE PG_THROWAWAY_DIR PG_THROWAWAY_BINDIR
 	# What opsdeck and the C benchmarks are given: TCP on the loopback, as a
 	# database on another host would be reached (a Unix socket is faster).
+	# shellcheck disable=SC2034
 	BENCH_PG_TCP="host=127.0.0.1 port=$PGPORT user=postgres"
 }
 
@@ -104,5 +118,5 @@ bench_machine() {
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 	pgv=$("$(pg_bindir)/postgres" --version 2>/dev/null | sed 's/^postgres (PostgreSQL) //')
 	echo "date $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs (${cpu:-unknown}), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2 / 1048576}' /proc/meminfo)"
-	echo "kernel $(uname -r), PostgreSQL ${pgv:-?}, libuv $(pkg-config --modversion libuv), libcurl $(pkg-config --modversion libcurl), opsdeck $("$OPSDECK" --version 2>/dev/null | head -1)"
+	echo "kernel $(uname -r), PostgreSQL ${pgv:-?}, libuv $(pkg-config --modversion libuv), libcurl $(pkg-config --modversion libcurl), $("$OPSDECK" --version 2>/dev/null | head -1)"
 }

@@ -2,7 +2,7 @@
 """Run a command several times; print its wall time, CPU time and peak RSS.
 
     runstat.py --runs N --label TEXT [--expect-services N] [--expect-plan]
-               [--keep FILE] -- COMMAND [ARG...]
+               [--keep FILE] [--summary FILE] -- COMMAND [ARG...]
     runstat.py --header
 
 Each run's figures come from the kernel: wall time around fork/exec/exit,
@@ -70,6 +70,7 @@ def main():
     ap.add_argument("--expect-plan", action="store_true")
     ap.add_argument("--keep", help="save the last run's output here")
     ap.add_argument("--verbose", action="store_true", help="a line per run")
+    ap.add_argument("--summary", help="append the medians here, one JSON line")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     if args.header:
@@ -116,6 +117,15 @@ def main():
                   f"rss {ru.ru_maxrss} KiB"
                   + (f", slowest check {slow:.0f} ms" if slow else ""),
                   flush=True)
+    if args.summary:
+        with open(args.summary, "a") as f:
+            f.write(json.dumps({
+                "label": args.label, "services": args.expect_services,
+                "wall_ms": statistics.median(walls),
+                "cpu_ms": statistics.median(cpus),
+                "rss_kib": statistics.median(rss),
+                "slowest_ms": statistics.median(slowest) if slowest else None,
+            }) + "\n")
     slow_txt = f"{statistics.median(slowest):.0f}" if slowest else "-"
     print(f"{args.label:<26} {args.runs:>4}  {fmt3(walls, 1):>20}  "
           f"{fmt3(cpus):>20}  {fmt3(rss):>20}  {slow_txt:>7}", flush=True)

@@ -1,0 +1,106 @@
+#include "autoconfig.h"
+
+/*
+ * The ? overlay: every action with its keys, generated from the keymap in
+ * force (defaults plus [keys]), so it can never disagree with what the
+ * keys do.  A terminal too short for it scrolls it with the up/down keys.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui-int.h"
+
+#define HELP_KEYS_W	16
+#define HELP_NAME_W	13
+#define HELP_MAX_W	78
+
+static const char *const help_notes[] = {
+	"",
+	"Prompts (/ and f): Enter applies, Escape cancels, BSpace,",
+	"C-u clears, C-w deletes a word.",
+	"Filter: owner=NAME stage=top,middle status=blocked; an empty",
+	"line clears every filter.",
+	"Rebind keys in the config's [keys] section: action = key ...",
+	"Escape, ? or q closes this help.",
+};
+
+#define HELP_NNOTES	(sizeof help_notes / sizeof help_notes[0])
+
+int
+help_lines(const struct keymap *km)
+{
+	(void)km;
+	return 2 + ACT_COUNT + (int)HELP_NNOTES;
+}
+
+void
+help_size(const struct keymap *km, int rows, int cols, struct rect *r)
+{
+	r->w = cols - 4 < HELP_MAX_W ? cols - 4 : HELP_MAX_W;
+	r->h = help_lines(km) + 2;
+	if (r->h > rows - 2)
+		r->h = rows - 2;
+	if (r->w < 10)
+		r->w = cols;
+	if (r->h < 3)
+		r->h = rows;
+	r->y = (rows - r->h) / 2;
+	r->x = (cols - r->w) / 2;
+}
+
+/* The window row of the next help line, or -1 when scrolled out. */
+static int
+help_row(int *line, int top, int rows)
+{
+	int y = *line - top + 1;
+
+	(*line)++;
+	return y >= 1 && y <= rows ? y : -1;
+}
+
+void
+help_draw(WINDOW *w, const struct keymap *km, int top)
+{
+	char	 keys[128];
+	int	 rows, cols, inner, line = 0, y, a;
+	size_t	 i;
+
+	getmaxyx(w, rows, cols);
+	werase(w);
+	draw_box(w, 0, 0, rows, cols, true, theme_attr(ROLE_BORDER_FOCUS));
+	draw_text(w, 0, 2, cols - 4, " HELP: keys ",
+	    theme_attr(ROLE_TITLE_FOCUS), ALIGN_LEFT);
+	inner = cols - 4;
+	rows -= 2;
+
+	if ((y = help_row(&line, top, rows)) > 0) {
+		draw_text(w, y, 2, HELP_KEYS_W, "KEYS", theme_attr(ROLE_LABEL),
+		    ALIGN_LEFT);
+		draw_text(w, y, 2 + HELP_KEYS_W, HELP_NAME_W, "ACTION",
+		    theme_attr(ROLE_LABEL), ALIGN_LEFT);
+		draw_text(w, y, 2 + HELP_KEYS_W + HELP_NAME_W,
+		    inner - HELP_KEYS_W - HELP_NAME_W, "WHAT IT DOES",
+		    theme_attr(ROLE_LABEL), ALIGN_LEFT);
+	}
+	line++;
+	for (a = 0; a < ACT_COUNT; a++) {
+		if ((y = help_row(&line, top, rows)) < 0)
+			continue;
+		keymap_describe(km, (enum action)a, keys, sizeof keys);
+		draw_text(w, y, 2, HELP_KEYS_W - 1, *keys ? keys : "(unbound)",
+		    theme_attr(*keys ? ROLE_KEY : ROLE_MUTED), ALIGN_LEFT);
+		draw_text(w, y, 2 + HELP_KEYS_W, HELP_NAME_W - 1,
+		    keys_action_name((enum action)a), theme_attr(ROLE_INFO),
+		    ALIGN_LEFT);
+		draw_text(w, y, 2 + HELP_KEYS_W + HELP_NAME_W,
+		    inner - HELP_KEYS_W - HELP_NAME_W,
+		    keys_action_help((enum action)a), theme_attr(ROLE_NORMAL),
+		    ALIGN_LEFT);
+	}
+	for (i = 0; i < HELP_NNOTES; i++) {
+		if ((y = help_row(&line, top, rows)) > 0)
+			draw_text(w, y, 2, inner, help_notes[i],
+			    theme_attr(ROLE_MUTED), ALIGN_LEFT);
+	}
+}

@@ -1,0 +1,226 @@
+#include "autoconfig.h"
+
+/*
+ * The terminal under a libuv loop.
+ *
+ * curses owns the tty's modes; we only watch fd 0 with a uv_poll and, when
+ * it is readable, drain wget_wch until ERR (nodelay mode).  uv_poll_init
+ * makes the fd non-blocking, and fds 0-2 of a terminal usually share one
+ * open file description, so curses' output would then spin on EAGAIN on a
+ * slow link and the shell would inherit a non-blocking tty; the flag is
+ * cleared right after uv_poll_init (curses polls before each read in
+ * nodelay mode, so blocking reads never block) and the original flags come
+ * back at close.
+ *
+ * Signals are uv_signals, so their callbacks run on the loop where curses
+ * may be called: SIGWINCH reads the size and calls resizeterm, SIGTERM,
+ * SIGINT and SIGHUP ask the owner to shut down.  A hung-up tty stays
+ * readable forever with nothing to read; three such wake-ups in a row and a
+ * failing tcgetattr mean the terminal is gone, which is also a shutdown.
+ */
+
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "tui-int.h"
+#include "xalloc.h"
+
+#define TERM_DEAD_PROBE		3	/* empty wake-ups before probing */
+#define TERM_DEAD_LIMIT		1000	/* empty wake-ups: give up anyway */
+#define TERM_ESCDELAY_MS	25
+
+static const int term_signals[4] = { SIGWINCH, SIGTERM, SIGINT, SIGHUP };
+
+static void
+term_on_readable(uv_poll_t *h, int status, int events)
+{
+	struct term	*t = h->data;
+	struct termios	 tio;
+	wint_t		 ch;
+	int		 rc, got = 0, key;
+
+	(void)events;
+	if (status < 0) {
+		t->on_quit(t->arg);
+		return;
+	}
+	while (t->open && (rc = wget_wch(t->input, &ch)) != ERR) {
+		got++;
+		key = keys_from_input(rc, ch);
+		/* resizeterm queues one; SIGWINCH already handled it. */
+		if (key == KEYC_FN + KEY_RESIZE)
+			continue;
+		t->on_key(t->arg, key);
+	}
+	if (!t->open)
+		return;
+	if (got > 0) {
+		t->empty_reads = 0;
+		return;
+	}
+	if (++t->empty_reads < TERM_DEAD_PROBE)
+		return;
+	if (tcgetattr(STDIN_FILENO, &tio) != 0 ||
+	    t->empty_reads >= TERM_DEAD_LIMIT)
+		t->on_quit(t->arg);
+}
+
+static void
+term_on_signal(uv_signal_t *h, int signum)
+{
+	struct term	*t = h->data;
+	struct winsize	 ws;
+
+	if (!t->open)
+		return;
+	if (signum != SIGWINCH) {
+		t->on_quit(t->arg);
+		return;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 &&
+	    ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) != 0)
+		return;
+	if (ws.ws_row == 0 || ws.ws_col == 0)
+		return;
+	resizeterm(ws.ws_row, ws.ws_col);
+	t->on_resize(t->arg);
+}
+
+static bool
+term_want_colour(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc != NULL && *nc != '\0')
+		return false;
+	return has_colors();
+}
+
+int
+term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
+    term_event_cb on_resize, term_event_cb on_quit, void *arg, char **cause)
+{
+	const char	*termname = getenv("TERM");
+	int		 rc, i;
+
+	memset(t, 0, sizeof *t);
+	t->loop = loop;
+	t->on_key = on_key;
+	t->on_resize = on_resize;
+	t->on_quit = on_quit;
+	t->arg = arg;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause = xstrdup("the cockpit needs a terminal on stdin and "
+		    "stdout (for a report use 'opsdeck snapshot')");
+		return -1;
+	}
+	if (termname == NULL || *termname == '\0') {
+		*cause = xstrdup("TERM is not set");
+		return -1;
+	}
+	if ((t->fd_flags = fcntl(STDIN_FILENO, F_GETFL)) == -1) {
+		*cause = xasprintf("stdin: %s", strerror(errno));
+		return -1;
+	}
+	if ((t->screen = newterm(NULL, stdout, stdin)) == NULL) {
+		*cause = xasprintf("cannot use terminal type '%s'", termname);
+		return -1;
+	}
+	set_term(t->screen);
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(TERM_ESCDELAY_MS);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	/* Keys are read from a window nothing is drawn into, so wget_wch's
+	 * implicit refresh never paints over the panes. */
+	t->input = newwin(1, 1, 0, 0);
+	if (t->input == NULL) {
+		endwin();
+		delscreen(t->screen);
+		*cause = xstrdup("cannot create the input window");
+		return -1;
+	}
+	keypad(t->input, TRUE);
+	nodelay(t->input, TRUE);
+	leaveok(t->input, TRUE);
+	t->colour = term_want_colour();
+	if (t->colour) {
+		start_color();
+		if (use_default_colors() != OK)
+			assume_default_colors(COLOR_WHITE, COLOR_BLACK);
+	}
+
+	if ((rc = uv_poll_init(loop, &t->poll, STDIN_FILENO)) != 0) {
+		delwin(t->input);
+		endwin();
+		delscreen(t->screen);
+		fcntl(STDIN_FILENO, F_SETFL, t->fd_flags);
+		*cause = xasprintf("cannot watch the terminal: %s",
+		    uv_strerror(rc));
+		return -1;
+	}
+	fcntl(STDIN_FILENO, F_SETFL, t->fd_flags & ~O_NONBLOCK);
+	t->poll.data = t;
+	uv_poll_start(&t->poll, UV_READABLE, term_on_readable);
+	/* After curses, which installs handlers of its own for some. */
+	for (i = 0; i < 4; i++) {
+		uv_signal_init(loop, &t->sig[i]);
+		t->sig[i].data = t;
+		uv_signal_start(&t->sig[i], term_on_signal, term_signals[i]);
+	}
+	t->open = true;
+	return 0;
+}
+
+void
+term_size(struct term *t, int *rows, int *cols)
+{
+	(void)t;
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+bool
+term_colour(const struct term *t)
+{
+	return t->colour;
+}
+
+void
+term_bell(struct term *t)
+{
+	if (t->open)
+		beep();
+}
+
+void
+term_close(struct term *t)
+{
+	int i;
+
+	if (!t->open)
+		return;
+	t->open = false;
+	uv_poll_stop(&t->poll);
+	uv_close((uv_handle_t *)&t->poll, NULL);
+	for (i = 0; i < 4; i++) {
+		uv_signal_stop(&t->sig[i]);
+		uv_close((uv_handle_t *)&t->sig[i], NULL);
+	}
+	delwin(t->input);
+	t->input = NULL;
+	/* On a dead tty endwin's writes fail with EIO: nothing to do. */
+	endwin();
+	fcntl(STDIN_FILENO, F_SETFL, t->fd_flags);
+	delscreen(t->screen);
+	t->screen = NULL;
+}
