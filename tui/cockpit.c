@@ -26,50 +26,8 @@
 #include "tui-int.h"
 #include "xalloc.h"
 
+/* Freshness markers and the wall clock are re-evaluated this often. */
 #define COCKPIT_TICK_MS		1000
-
-struct cockpit {
-	uv_loop_t		 loop;
-	const struct options	*opts;
-	const struct config	*cfg;
-	struct term		 term;
-	struct theme		 theme;		/* owned */
-	struct keymap		 keys;		/* owned */
-	struct dashboard	*dash;		/* owned until dashboard_close */
-	struct pane		 panes[PANE_COUNT];	/* owned */
-	struct layout		 layout;
-	WINDOW			*header;	/* owned windows */
-	WINDOW			*status;
-	WINDOW			*help;
-	WINDOW			*notice;	/* LAYOUT_TINY only */
-	uv_prepare_t		 prepare;
-	uv_timer_t		 tick;
-	uv_timer_t		 wall_timer;
-	bool			 handles_open;
-
-	int			 focus;
-	bool			 zoom;
-	bool			 wall;
-	enum mode		 mode;
-	struct prompt		 prompt;
-	char			*search;	/* last accepted search, owned */
-	int			 search_origin;
-	char			*filter[3];	/* owner, stage, status; owned */
-	char			 filter_text[PROMPT_MAX];
-	char			*message;	/* owned, until the next key */
-	bool			 message_error;
-	char			 hints[160];
-	char			 hints_short[64];
-	int			 help_top;
-
-	bool			 relayout;
-	bool			 dirty_header;
-	bool			 dirty_status;
-	bool			 bell;
-	bool			 quitting;
-	int			 rc;
-	char			*fatal;		/* printed after endwin */
-};
 
 static const struct pane_type *const cockpit_pane_types[PANE_COUNT] = {
 	&pane_services_type,
@@ -80,9 +38,7 @@ static const struct pane_type *const cockpit_pane_types[PANE_COUNT] = {
 	&pane_funnel_type,
 };
 
-static void	cockpit_quit(struct cockpit *);
-
-static void
+void
 cockpit_dirty_all(struct cockpit *app)
 {
 	int i;
@@ -92,11 +48,8 @@ cockpit_dirty_all(struct cockpit *app)
 	app->dirty_header = app->dirty_status = true;
 }
 
-static void
-cockpit_message(struct cockpit *app, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
+/* A one-line note in the status line until the next key. */
+void
 cockpit_message(struct cockpit *app, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -150,6 +103,7 @@ cockpit_delwins(struct cockpit *app)
 	}
 }
 
+/* Windows for the current size, focus and zoom; everything redraws. */
 static void
 cockpit_do_layout(struct cockpit *app)
 {
@@ -167,18 +121,23 @@ cockpit_do_layout(struct cockpit *app)
 			return;
 		}
 	}
+	/* A failed newwin shuts the cockpit down (curses is gone then), so
+	 * every step checks before touching curses again. */
 	if (app->layout.kind == LAYOUT_TINY) {
 		r = (struct rect){ 0, 0, rows, cols };
 		app->notice = cockpit_newwin(app, &r);
 	} else {
 		app->header = cockpit_newwin(app, &app->layout.header);
-		app->status = cockpit_newwin(app, &app->layout.status);
+		if (!app->quitting)
+			app->status = cockpit_newwin(app, &app->layout.status);
 	}
-	if (app->mode == MODE_HELP && app->layout.kind != LAYOUT_TINY) {
+	if (!app->quitting && app->mode == MODE_HELP &&
+	    app->layout.kind != LAYOUT_TINY) {
 		help_size(&app->keys, rows, cols, &r);
 		app->help = cockpit_newwin(app, &r);
 	}
-	cockpit_dirty_all(app);
+	if (!app->quitting)
+		cockpit_dirty_all(app);
 }
 
 /* ---- drawing --------------------------------------------------------------- */
@@ -257,10 +216,14 @@ cockpit_hints(struct cockpit *app)
 	cockpit_hint_list(app, shown, label, sizeof shown / sizeof shown[0],
 	    app->hints, sizeof app->hints);
 	cockpit_hint_list(app, few, few_label, sizeof few / sizeof few[0],
-	    app->hints_short,
-	    sizeof app->hints_short);
+	    app->hints_short, sizeof app->hints_short);
 }
 
+/*
+ * The frame, just before the loop sleeps: draw what is dirty, in stacking
+ * order (the help overlay last, again whenever anything under it was
+ * drawn), then one doupdate.  Nothing dirty, nothing written.
+ */
 static void
 cockpit_on_prepare(uv_prepare_t *h)
 {
@@ -338,6 +301,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 
 /* ---- events -------------------------------------------------------------- */
 
+/* dashboard_change_cb: mark what shows the data that changed. */
 static void
 cockpit_on_change(void *arg, int what, int new_critical)
 {
@@ -367,7 +331,7 @@ cockpit_on_tick(uv_timer_t *t)
 	cockpit_dirty_all(app);
 }
 
-static void
+void
 cockpit_set_focus(struct cockpit *app, int focus)
 {
 	focus = ((focus % PANE_COUNT) + PANE_COUNT) % PANE_COUNT;
@@ -403,249 +367,9 @@ cockpit_on_quit(void *arg)
 	cockpit_quit(arg);
 }
 
-static void
-cockpit_set_filter_text(struct cockpit *app)
-{
-	static const char *const names[3] = { "owner", "stage", "status" };
-	size_t	used = 0;
-	int	i, n;
-
-	app->filter_text[0] = '\0';
-	for (i = 0; i < 3; i++) {
-		if (app->filter[i] == NULL)
-			continue;
-		n = snprintf(app->filter_text + used,
-		    sizeof app->filter_text - used, "%s%s=%s",
-		    used > 0 ? " " : "", names[i], app->filter[i]);
-		if (n < 0 || (size_t)n >= sizeof app->filter_text - used)
-			break;
-		used += (size_t)n;
-	}
-}
-
-static void
-cockpit_apply_filter(struct cockpit *app, const char *text)
-{
-	char	*f[3], *cause = NULL;
-	int	 i;
-
-	if (prompt_parse_filter(text, f, &cause) != 0) {
-		cockpit_message(app, true, "filter: %s", cause);
-		free(cause);
-		return;
-	}
-	for (i = 0; i < 3; i++) {
-		free(app->filter[i]);
-		app->filter[i] = f[i];
-	}
-	cockpit_set_filter_text(app);
-	dashboard_set_filters(app->dash, app->filter[0], app->filter[1],
-	    app->filter[2]);
-	cockpit_message(app, false, "%s", *app->filter_text ?
-	    "filter applied" : "filter cleared");
-	app->dirty_header = true;
-}
-
-static void
-cockpit_prompt_key(struct cockpit *app, int key)
-{
-	struct pane		*p = &app->panes[app->focus];
-	enum prompt_result	 r;
-
-	r = prompt_key(&app->prompt, key);
-	app->dirty_status = true;
-	if (app->mode == MODE_SEARCH) {
-		if (r == PROMPT_EDITED && app->prompt.len > 0 &&
-		    !pane_search(p, app->prompt.buf, app->search_origin, 1))
-			cockpit_message(app, true, "no match");
-		if (r == PROMPT_ACCEPT) {
-			free(app->search);
-			app->search = app->prompt.len > 0 ?
-			    xstrdup(app->prompt.buf) : NULL;
-			app->mode = MODE_NORMAL;
-		} else if (r == PROMPT_CANCEL)
-			app->mode = MODE_NORMAL;
-		return;
-	}
-	if (r == PROMPT_ACCEPT) {
-		app->mode = MODE_NORMAL;
-		cockpit_apply_filter(app, app->prompt.buf);
-	} else if (r == PROMPT_CANCEL)
-		app->mode = MODE_NORMAL;
-}
-
-static void
-cockpit_help_close(struct cockpit *app)
-{
-	app->mode = MODE_NORMAL;
-	if (app->help != NULL)
-		delwin(app->help);
-	app->help = NULL;
-	cockpit_dirty_all(app);
-}
-
-static void
-cockpit_help_key(struct cockpit *app, enum action a)
-{
-	int rows, cols, max;
-
-	getmaxyx(stdscr, rows, cols);
-	(void)cols;
-	max = help_lines(&app->keys) - (rows - 4);
-	switch (a) {
-	case ACT_ESCAPE:
-	case ACT_HELP:
-	case ACT_QUIT:
-		cockpit_help_close(app);
-		return;
-	case ACT_DOWN:
-		app->help_top++;
-		break;
-	case ACT_UP:
-		app->help_top--;
-		break;
-	case ACT_PAGE_DOWN:
-		app->help_top += rows / 2;
-		break;
-	case ACT_PAGE_UP:
-		app->help_top -= rows / 2;
-		break;
-	default:
-		return;
-	}
-	if (app->help_top > max)
-		app->help_top = max;
-	if (app->help_top < 0)
-		app->help_top = 0;
-	app->dirty_status = true;	/* redraws the overlay over it */
-}
-
-static void
-cockpit_search_step(struct cockpit *app, int dir)
-{
-	struct pane *p = &app->panes[app->focus];
-
-	if (app->search == NULL) {
-		cockpit_message(app, true, "no search yet: press / first");
-		return;
-	}
-	if (!pane_search(p, app->search, p->sel + dir, dir))
-		cockpit_message(app, true, "no match for '%s'", app->search);
-}
-
-static void
-cockpit_action(struct cockpit *app, enum action a)
-{
-	struct pane *p = &app->panes[app->focus];
-
-	switch (a) {
-	case ACT_FOCUS_NEXT:
-		cockpit_set_focus(app, app->focus + 1);
-		if (app->wall)
-			uv_timer_again(&app->wall_timer);
-		break;
-	case ACT_FOCUS_PREV:
-		cockpit_set_focus(app, app->focus - 1);
-		if (app->wall)
-			uv_timer_again(&app->wall_timer);
-		break;
-	case ACT_FOCUS_1:
-	case ACT_FOCUS_2:
-	case ACT_FOCUS_3:
-	case ACT_FOCUS_4:
-	case ACT_FOCUS_5:
-	case ACT_FOCUS_6:
-		cockpit_set_focus(app, a - ACT_FOCUS_1);
-		if (app->wall)
-			uv_timer_again(&app->wall_timer);
-		break;
-	case ACT_ZOOM:
-		app->zoom = !app->zoom;
-		app->relayout = true;
-		break;
-	case ACT_DOWN:
-	case ACT_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HOME:
-	case ACT_END:
-		if (!app->wall)
-			pane_key(p, a);
-		break;
-	case ACT_SEARCH:
-		if (app->wall)
-			break;
-		app->mode = MODE_SEARCH;
-		app->search_origin = p->sel < 0 ? 0 : p->sel;
-		prompt_reset(&app->prompt, "");
-		app->dirty_status = true;
-		break;
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:
-		if (!app->wall)
-			cockpit_search_step(app, a == ACT_SEARCH_NEXT ? 1 : -1);
-		break;
-	case ACT_FILTER:
-		if (app->wall)
-			break;
-		app->mode = MODE_FILTER;
-		prompt_reset(&app->prompt, app->filter_text);
-		app->dirty_status = true;
-		break;
-	case ACT_REFRESH:
-		dashboard_refresh_now(app->dash);
-		cockpit_message(app, false, "refreshing");
-		break;
-	case ACT_HELP:
-		app->mode = MODE_HELP;
-		app->help_top = 0;
-		app->relayout = true;
-		break;
-	case ACT_QUIT:
-		cockpit_quit(app);
-		break;
-	case ACT_ESCAPE:
-		if (app->zoom && !app->wall) {
-			app->zoom = false;
-			app->relayout = true;
-		} else if (app->search != NULL) {
-			free(app->search);
-			app->search = NULL;
-		}
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-cockpit_on_key(void *arg, int key)
-{
-	struct cockpit	*app = arg;
-	enum action	 a;
-
-	if (app->quitting)
-		return;
-	if (app->message != NULL) {
-		free(app->message);
-		app->message = NULL;
-		app->dirty_status = true;
-	}
-	if (app->mode == MODE_SEARCH || app->mode == MODE_FILTER) {
-		cockpit_prompt_key(app, key);
-		return;
-	}
-	a = keymap_lookup(&app->keys, key);
-	if (app->mode == MODE_HELP) {
-		cockpit_help_key(app, a);
-		return;
-	}
-	cockpit_action(app, a);
-}
-
 /* ---- life cycle ------------------------------------------------------------ */
 
-static void
+void
 cockpit_quit(struct cockpit *app)
 {
 	int i;
@@ -771,7 +495,7 @@ cockpit_run(const struct options *o, const struct config *cfg)
 		app.filter[1] = xstrdup(o->stage);
 	if (o->status != NULL)
 		app.filter[2] = xstrdup(o->status);
-	cockpit_set_filter_text(&app);
+	input_filter_text(&app);
 	if (cockpit_setup(&app, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
@@ -798,7 +522,7 @@ cockpit_run(const struct options *o, const struct config *cfg)
 		cockpit_free(&app);
 		return EXIT_USAGE;
 	}
-	if (term_open(&app.term, &app.loop, cockpit_on_key, cockpit_on_resize,
+	if (term_open(&app.term, &app.loop, input_on_key, cockpit_on_resize,
 	    cockpit_on_quit, &app, &cause) != 0) {
 		dashboard_close(app.dash);
 		uv_run(&app.loop, UV_RUN_DEFAULT);

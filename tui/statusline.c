@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui-int.h"
@@ -89,8 +90,18 @@ status_db(struct segs *s, const struct view *v)
 	/* Where it points matters most when it is not working. */
 	if (db->target != NULL)
 		seg_add(s, r == ROLE_OK ? 6 : 2, ROLE_MUTED, "%s", db->target);
-	if (db->error != NULL)
-		seg_add(s, 5, ROLE_CRIT, "%.60s", db->error);
+	if (db->error != NULL) {
+		seg_add(s, 2, ROLE_CRIT, "%s", db->error);
+		/* Long libpq messages: the start says what went wrong. */
+		if (s->v[s->n - 1].width > 48) {
+			char *cut = text_truncate(s->v[s->n - 1].text, 48, 1);
+
+			snprintf(s->v[s->n - 1].text, sizeof s->v[0].text, "%s",
+			    cut);
+			s->v[s->n - 1].width = text_width(cut);
+			free(cut);
+		}
+	}
 	fmt_span(v->db_age, span, sizeof span);
 	switch (v->db_fresh) {
 	case FRESH_LATE:

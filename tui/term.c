@@ -109,6 +109,7 @@ term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
     term_event_cb on_resize, term_event_cb on_quit, void *arg, char **cause)
 {
 	const char	*termname = getenv("TERM");
+	char		*cup;
 	int		 rc, i;
 
 	memset(t, 0, sizeof *t);
@@ -130,11 +131,24 @@ term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
 		*cause = xasprintf("stdin: %s", strerror(errno));
 		return -1;
 	}
+	/* The size comes from the tty (ioctl), not from stale LINES and
+	 * COLUMNS variables in the environment. */
+	use_tioctl(TRUE);
 	if ((t->screen = newterm(NULL, stdout, stdin)) == NULL) {
 		*cause = xasprintf("cannot use terminal type '%s'", termname);
 		return -1;
 	}
 	set_term(t->screen);
+	/* A terminal that cannot move the cursor (TERM=dumb) would show
+	 * nothing at all; say so instead. */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		endwin();
+		delscreen(t->screen);
+		*cause = xasprintf("terminal type '%s' cannot address the "
+		    "cursor (for a report use 'opsdeck snapshot')", termname);
+		return -1;
+	}
 	cbreak();
 	noecho();
 	nonl();

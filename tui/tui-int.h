@@ -478,4 +478,64 @@ void		 term_bell(struct term *);
 /* endwin, restore fd flags, close handles.  Safe to call twice. */
 void		 term_close(struct term *);
 
+/* ---- cockpit.c, input.c -------------------------------------------------- */
+
+/*
+ * The application (cockpit.c), on cockpit_run's stack for its whole life.
+ * Owns what is marked so; cockpit_quit hands the terminal back and closes
+ * the dashboard and the handles, the rest is freed when uv_run returns.
+ */
+struct cockpit {
+	uv_loop_t		 loop;
+	const struct options	*opts;
+	const struct config	*cfg;
+	struct term		 term;
+	struct theme		 theme;		/* owned */
+	struct keymap		 keys;		/* owned */
+	struct dashboard	*dash;		/* owned until dashboard_close */
+	struct pane		 panes[PANE_COUNT];	/* owned */
+	struct layout		 layout;
+	WINDOW			*header;	/* owned windows */
+	WINDOW			*status;
+	WINDOW			*help;
+	WINDOW			*notice;	/* LAYOUT_TINY only */
+	uv_prepare_t		 prepare;
+	uv_timer_t		 tick;
+	uv_timer_t		 wall_timer;
+	bool			 handles_open;
+
+	int			 focus;
+	bool			 zoom;
+	bool			 wall;
+	enum mode		 mode;
+	struct prompt		 prompt;
+	char			*search;	/* last accepted search, owned */
+	int			 search_origin;
+	char			*filter[3];	/* owner, stage, status; owned */
+	char			 filter_text[PROMPT_MAX];
+	char			*message;	/* owned, until the next key */
+	bool			 message_error;
+	char			 hints[160];
+	char			 hints_short[64];
+	int			 help_top;
+
+	bool			 relayout;
+	bool			 dirty_header;
+	bool			 dirty_status;
+	bool			 bell;
+	bool			 quitting;
+	int			 rc;
+	char			*fatal;		/* printed after endwin */
+};
+
+void		 cockpit_dirty_all(struct cockpit *);
+void		 cockpit_message(struct cockpit *, bool error, const char *, ...)
+		     __attribute__((format(printf, 3, 4)));
+void		 cockpit_set_focus(struct cockpit *, int);
+void		 cockpit_quit(struct cockpit *);
+/* term_input_cb: one key from the terminal. */
+void		 input_on_key(void *arg, int key);
+/* "owner=Jesse stage=middle" from the filters in force. */
+void		 input_filter_text(struct cockpit *);
+
 #endif

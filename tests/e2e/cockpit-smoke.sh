@@ -26,6 +26,7 @@ tmx() {
 
 _smoke_cleanup() {
 	tmx kill-server >/dev/null 2>&1
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	_test_cleanup
 }
 trap _smoke_cleanup EXIT
