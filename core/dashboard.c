@@ -106,13 +106,11 @@ dashboard_on_refresh_tick(uv_timer_t *t)
 	dashboard_refresh(t->data);
 }
 
+/* Durations elapse without any event: re-evaluate on a clock. */
 static void
 dashboard_on_alert_tick(uv_timer_t *t)
 {
-	struct dashboard *d = t->data;
-	size_t before = d->n_alerts;
-
-	dashboard_changed(d, before != d->n_alerts ? DASH_ALERTS : 0);
+	dashboard_changed(t->data, 0);
 }
 
 struct dashboard *

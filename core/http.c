@@ -188,8 +188,10 @@ http_on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *sockp)
 		s->pool = p;
 		s->fd = fd;
 		if (uv_poll_init_socket(p->loop, &s->poll, fd) != 0) {
+			/* -1 would abort every transfer; unwatched, this one
+			 * ends at its own timeout instead. */
 			free(s);
-			return -1;
+			return 0;
 		}
 		s->poll.data = s;
 		curl_multi_assign(p->multi, fd, s);
