@@ -260,8 +260,10 @@ health_new(uv_loop_t *loop, const struct config *cfg, health_change_cb cb,
 	size_t i;
 
 	hc = xcalloc(1, sizeof *hc);
-	hc->http = http_pool_new(loop, cause);
-	if (hc->http == NULL) {
+	/* No services, no libcurl: its initialization alone is resident
+	 * memory an idle cockpit would carry for nothing. */
+	if (cfg->n_services > 0 &&
+	    (hc->http = http_pool_new(loop, cause)) == NULL) {
 		free(hc);
 		return NULL;
 	}
@@ -284,15 +286,22 @@ health_new(uv_loop_t *loop, const struct config *cfg, health_change_cb cb,
 	return hc;
 }
 
+/* Services start spread over the shortest interval instead of all at
+ * once: the load on them, and the transfers in flight here, stay even. */
 void
 health_start(struct health_checker *hc)
 {
+	double shortest = 0;
 	size_t i;
 
+	for (i = 0; i < hc->n; i++)
+		if (shortest == 0 || hc->checks[i].cfg->interval_s < shortest)
+			shortest = hc->checks[i].cfg->interval_s;
 	for (i = 0; i < hc->n; i++) {
 		uint64_t every = (uint64_t)(hc->checks[i].cfg->interval_s * 1000.0);
+		uint64_t first = (uint64_t)(shortest * 1000.0 * i / hc->n);
 
-		uv_timer_start(&hc->checks[i].timer, svc_on_tick, 0,
+		uv_timer_start(&hc->checks[i].timer, svc_on_tick, first,
 		    every > 0 ? every : 1000);
 	}
 }
@@ -370,7 +379,8 @@ health_close(struct health_checker *hc)
 
 	hc->closing = true;
 	hc->sweep_done = NULL;
-	http_pool_close(hc->http);
+	if (hc->http != NULL)
+		http_pool_close(hc->http);
 	if (hc->n == 0) {
 		health_free(hc);
 		return;

@@ -74,14 +74,19 @@ cockpit_fatal(struct cockpit *app, const char *why)
 
 /* ---- layout -------------------------------------------------------------- */
 
+/* Tiles (header, status line) share stdscr's cells like the panes do;
+ * overlays (help, the too-small notice) need cells of their own, because
+ * the panes under them keep drawing. */
 static WINDOW *
-cockpit_newwin(struct cockpit *app, const struct rect *r)
+cockpit_newwin(struct cockpit *app, const struct rect *r, bool overlay)
 {
 	WINDOW *w;
 
 	if (r->h <= 0 || r->w <= 0)
 		return NULL;
-	if ((w = newwin(r->h, r->w, r->y, r->x)) == NULL) {
+	w = overlay ? newwin(r->h, r->w, r->y, r->x) :
+	    subwin(stdscr, r->h, r->w, r->y, r->x);
+	if (w == NULL) {
 		cockpit_fatal(app, "cannot create a curses window");
 		return NULL;
 	}
@@ -125,16 +130,16 @@ cockpit_do_layout(struct cockpit *app)
 	 * every step checks before touching curses again. */
 	if (app->layout.kind == LAYOUT_TINY) {
 		r = (struct rect){ 0, 0, rows, cols };
-		app->notice = cockpit_newwin(app, &r);
+		app->notice = cockpit_newwin(app, &r, true);
 	} else {
-		app->header = cockpit_newwin(app, &app->layout.header);
+		app->header = cockpit_newwin(app, &app->layout.header, false);
 		if (!app->quitting)
-			app->status = cockpit_newwin(app, &app->layout.status);
+			app->status = cockpit_newwin(app, &app->layout.status, false);
 	}
 	if (!app->quitting && app->mode == MODE_HELP &&
 	    app->layout.kind != LAYOUT_TINY) {
 		help_size(&app->keys, rows, cols, &r);
-		app->help = cockpit_newwin(app, &r);
+		app->help = cockpit_newwin(app, &r, true);
 	}
 	if (!app->quitting)
 		cockpit_dirty_all(app);
@@ -353,11 +358,17 @@ cockpit_on_wall(uv_timer_t *t)
 		cockpit_set_focus(app, app->focus + 1);
 }
 
+/* Called before resizeterm: every window goes now and the next frame
+ * lays out afresh for the new size. */
 static void
 cockpit_on_resize(void *arg)
 {
-	struct cockpit *app = arg;
+	struct cockpit	*app = arg;
+	int		 i;
 
+	cockpit_delwins(app);
+	for (i = 0; i < PANE_COUNT; i++)
+		pane_unplace(&app->panes[i]);
 	app->relayout = true;
 }
 

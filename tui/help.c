@@ -49,6 +49,19 @@ help_size(const struct keymap *km, int rows, int cols, struct rect *r)
 	r->x = (cols - r->w) / 2;
 }
 
+/* One column of a help row: `off` columns into the inner area, `want`
+ * wide, cut to what is left of the inner width, so that a narrow terminal
+ * truncates the text instead of running it over the border. */
+static void
+help_cell(WINDOW *w, int y, int inner, int off, int want, const char *text,
+    int attr)
+{
+	int width = inner - off < want ? inner - off : want;
+
+	if (width > 0)
+		draw_text(w, y, 2 + off, width, text, attr, ALIGN_LEFT);
+}
+
 /* The window row of the next help line, or -1 when scrolled out. */
 static int
 help_row(int *line, int top, int rows)
@@ -75,32 +88,29 @@ help_draw(WINDOW *w, const struct keymap *km, int top)
 	rows -= 2;
 
 	if ((y = help_row(&line, top, rows)) > 0) {
-		draw_text(w, y, 2, HELP_KEYS_W, "KEYS", theme_attr(ROLE_LABEL),
-		    ALIGN_LEFT);
-		draw_text(w, y, 2 + HELP_KEYS_W, HELP_NAME_W, "ACTION",
-		    theme_attr(ROLE_LABEL), ALIGN_LEFT);
-		draw_text(w, y, 2 + HELP_KEYS_W + HELP_NAME_W,
-		    inner - HELP_KEYS_W - HELP_NAME_W, "WHAT IT DOES",
-		    theme_attr(ROLE_LABEL), ALIGN_LEFT);
+		help_cell(w, y, inner, 0, HELP_KEYS_W, "KEYS",
+		    theme_attr(ROLE_LABEL));
+		help_cell(w, y, inner, HELP_KEYS_W, HELP_NAME_W, "ACTION",
+		    theme_attr(ROLE_LABEL));
+		help_cell(w, y, inner, HELP_KEYS_W + HELP_NAME_W, inner,
+		    "WHAT IT DOES", theme_attr(ROLE_LABEL));
 	}
 	line++;
 	for (a = 0; a < ACT_COUNT; a++) {
 		if ((y = help_row(&line, top, rows)) < 0)
 			continue;
 		keymap_describe(km, (enum action)a, keys, sizeof keys);
-		draw_text(w, y, 2, HELP_KEYS_W - 1, *keys ? keys : "(unbound)",
-		    theme_attr(*keys ? ROLE_KEY : ROLE_MUTED), ALIGN_LEFT);
-		draw_text(w, y, 2 + HELP_KEYS_W, HELP_NAME_W - 1,
-		    keys_action_name((enum action)a), theme_attr(ROLE_INFO),
-		    ALIGN_LEFT);
-		draw_text(w, y, 2 + HELP_KEYS_W + HELP_NAME_W,
-		    inner - HELP_KEYS_W - HELP_NAME_W,
-		    keys_action_help((enum action)a), theme_attr(ROLE_NORMAL),
-		    ALIGN_LEFT);
+		help_cell(w, y, inner, 0, HELP_KEYS_W - 1,
+		    *keys ? keys : "(unbound)",
+		    theme_attr(*keys ? ROLE_KEY : ROLE_MUTED));
+		help_cell(w, y, inner, HELP_KEYS_W, HELP_NAME_W - 1,
+		    keys_action_name((enum action)a), theme_attr(ROLE_INFO));
+		help_cell(w, y, inner, HELP_KEYS_W + HELP_NAME_W, inner,
+		    keys_action_help((enum action)a), theme_attr(ROLE_NORMAL));
 	}
 	for (i = 0; i < HELP_NNOTES; i++) {
 		if ((y = help_row(&line, top, rows)) > 0)
-			draw_text(w, y, 2, inner, help_notes[i],
-			    theme_attr(ROLE_MUTED), ALIGN_LEFT);
+			help_cell(w, y, inner, 0, inner, help_notes[i],
+			    theme_attr(ROLE_MUTED));
 	}
 }

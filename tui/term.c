@@ -90,8 +90,10 @@ term_on_signal(uv_signal_t *h, int signum)
 		return;
 	if (ws.ws_row == 0 || ws.ws_col == 0)
 		return;
-	resizeterm(ws.ws_row, ws.ws_col);
+	/* First, so the owner can drop its subwindows of stdscr: they must
+	 * not outlive the resize of the window they share cells with. */
 	t->on_resize(t->arg);
+	resizeterm(ws.ws_row, ws.ws_col);
 }
 
 static bool

@@ -29,6 +29,7 @@
 
 #include <ini.h>
 
+#include "theme-builtin.h"
 #include "tui-int.h"
 #include "xalloc.h"
 
@@ -383,20 +384,43 @@ theme_find(const char *name, char **cause)
 	return path;
 }
 
+/* The copy compiled into the binary, or NULL. */
+static const char *
+theme_builtin_text(const char *name)
+{
+	const struct theme_builtin *b;
+
+	for (b = theme_builtins; b->name != NULL; b++)
+		if (strcmp(b->name, name) == 0)
+			return b->text;
+	return NULL;
+}
+
 int
 theme_load(struct theme *t, const char *name, char **cause)
 {
 	struct theme_parse	 p;
+	const char		*builtin = NULL;
 	int			 rc;
 
 	memset(t, 0, sizeof *t);
-	if ((t->path = theme_find(name, cause)) == NULL)
-		return -1;
+	if ((t->path = theme_find(name, cause)) == NULL) {
+		/* Files win (they may be edited); the built-in copy only
+		 * stands in when none is found. */
+		if ((builtin = theme_builtin_text(name)) == NULL)
+			return -1;
+		free(*cause);
+		*cause = NULL;
+		t->path = xasprintf("(built-in %s)", name);
+	}
 	t->name = xstrdup(name);
 	memset(&p, 0, sizeof p);
 	p.theme = t;
 	p.path = t->path;
-	rc = ini_parse(t->path, theme_on_entry, &p);
+	if (builtin != NULL)
+		rc = ini_parse_string(builtin, theme_on_entry, &p);
+	else
+		rc = ini_parse(t->path, theme_on_entry, &p);
 	if (rc == -1) {
 		*cause = xasprintf("%s: cannot open: %s", t->path,
 		    strerror(errno));

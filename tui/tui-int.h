@@ -360,6 +360,8 @@ void		 pane_init(struct pane *, const struct pane_type *, int index);
 /* Gives the pane a window at r (or none when hidden). -1 when newwin
  * failed. */
 int		 pane_place(struct pane *, const struct rect *, bool visible);
+/* Drops the pane's window (before a resize of stdscr, which it shares). */
+void		 pane_unplace(struct pane *);
 void		 pane_draw(struct pane *, const struct view *);
 /* Navigation keys; true when handled. */
 bool		 pane_key(struct pane *, enum action);

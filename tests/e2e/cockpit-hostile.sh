@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck shell=bash
 # Hostile text from the database never reaches the terminal as control
 # sequences.  The demo week gets an action whose text holds OSC title
 # sequences (ESC ]2; and ESC ]0; ... BEL), a CSI clear (ESC [2J) and a BEL;
@@ -64,9 +65,19 @@ EOF
 tmux_start 120 40 "while [ ! -e '$T/go' ]; do sleep 0.1; done; exec sh '$T/run.sh'"
 tmx set-option -g allow-rename on \; set-option -g automatic-rename off \; \
 	set-option -g monitor-bell on \; set-option -g bell-action any
-# The same sequences written raw in another session: tmux must react there.
-tmx new-session -d -s control -x 80 -y 10 \
-	"printf 'x\\033]2;PWNED\\007y\\a\\033kRENAMED\\033\\\\'; exec sleep 600"
+# The same sequences written raw in a server of its own (tmux 3.3a dies
+# when a second detached session with -x/-y is made under window-size
+# manual): that tmux must react to them.
+ctl_tmux() {
+	tmux -L "$TMUX_SOCK-control" "$@"
+}
+tmux_on_exit "ctl_tmux kill-server >/dev/null 2>&1; rm -f '${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK-control'"
+ctl_tmux -f /dev/null new-session -d -s control -x 80 -y 10 \
+	"while [ ! -e '$T/ctl-go' ]; do sleep 0.1; done
+	printf 'x\\033]2;PWNED\\007y\\a\\033kRENAMED\\033\\\\'; exec sleep 600" \; \
+	set-option -g allow-rename on \; set-option -g automatic-rename off \; \
+	set-option -g monitor-bell on \; set-option -g bell-action any
+touch "$T/ctl-go"
 
 run_cockpit() {
 	local lang=$1
@@ -99,7 +110,7 @@ all_there() {
 ctl=
 end=$((SECONDS + TMUX_DEADLINE_S))
 while [ $SECONDS -lt $end ]; do
-	ctl=$(tmx display-message -p -t control '#{pane_title}|#{window_name}|#{window_bell_flag}')
+	ctl=$(ctl_tmux display-message -p -t control '#{pane_title}|#{window_name}|#{window_bell_flag}')
 	[ "$ctl" = "PWNED|RENAMED|1" ] && break
 	sleep 0.2
 done
@@ -108,7 +119,7 @@ if [ "$ctl" = "PWNED|RENAMED|1" ]; then
 else
 	fail "control: raw sequences do change tmux's title, window name and bell (got $ctl)"
 fi
-tmx kill-session -t control
+ctl_tmux kill-server
 
 # --- UTF-8 ---------------------------------------------------------------------
 run_cockpit C.UTF-8
@@ -142,6 +153,7 @@ unchanged "UTF-8"
 check "UTF-8: the cockpit is still running" eval '! pane_dead'
 tmux_keys q
 check "UTF-8: q quits" wait_exit
+check "UTF-8: exit status 0" eval '[ "$(pane_status)" = 0 ]'
 unchanged "UTF-8, after exit"
 
 # --- LANG=C: 7-bit output ------------------------------------------------------
@@ -162,5 +174,6 @@ check "LANG=C: all six panes still there, every border in place" wait_until all_
 unchanged "LANG=C"
 tmux_keys q
 check "LANG=C: q quits" wait_exit
+check "LANG=C: exit status 0" eval '[ "$(pane_status)" = 0 ]'
 
 finish

@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck shell=bash
 # The cockpit's keys (docs/keys.md) on the demo week at 120x40, started from
 # a shell inside a private tmux server:
 #   ? opens the help overlay, Escape closes it; 1-6 focus a pane (the focused
@@ -10,8 +11,9 @@
 #   hour); q quits with status 0 and leaves the terminal as it found it
 #   (same stty modes, stdin not O_NONBLOCK, no alternate screen, cursor
 #   visible, keypad mode off).
-# Then [keys] quit = x: q no longer quits, the help lists x, x quits.  And
-# invalid [keys] lines stop the start with FILE:LINE and status 2 (no tmux).
+# Then [keys] quit = x: q no longer quits, the help lists x, x quits; C-c
+# (SIGINT) quits with status 0 and restores the terminal too.  And invalid
+# [keys] lines stop the start with FILE:LINE and status 2 (no tmux).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/common.sh"
@@ -129,8 +131,9 @@ tmux_keys Escape
 check "Escape un-zooms" wait_until unzoomed
 
 # --- selection in ACTIONS ----------------------------------------------------
-tmux_keys g
-check "g selects the first action (ARCH-BOOT-001a)" wait_selected ARCH-BOOT-001a
+# The feed, in order: completed 24h ARCH-BOOT-001a, -001c, -001f, ...; the
+# last of all is the overdue MUSIC-ALBUM-005, below the pane's fold.
+check "ACTIONS focused: the first action is selected (ARCH-BOOT-001a)" wait_selected ARCH-BOOT-001a
 tmux_keys j
 check "j: next action (ARCH-BOOT-001c)" wait_selected ARCH-BOOT-001c
 tmux_keys Down
@@ -139,6 +142,10 @@ tmux_keys k
 check "k: previous action (ARCH-BOOT-001c)" wait_selected ARCH-BOOT-001c
 tmux_keys Up
 check "Up: previous action (ARCH-BOOT-001a)" wait_selected ARCH-BOOT-001a
+tmux_keys G
+check "G: the last action, scrolled into view (MUSIC-ALBUM-005)" wait_selected MUSIC-ALBUM-005
+tmux_keys g
+check "g: the first action again (ARCH-BOOT-001a)" wait_selected ARCH-BOOT-001a
 
 # --- search --------------------------------------------------------------------
 tmux_keys /
@@ -227,7 +234,13 @@ fi
 # --- [keys] quit = x -------------------------------------------------------------
 tmux_type "'$OPSDECK' --config '$T/remap.conf' --now $NOW 2>'$T/stderr2'; "'echo EXIT=$?'" >'$T/exit2'"
 tmux_keys Enter
-wait_for "${TITLES[@]}" "68%" >/dev/null || sed 's/^/#   stderr: /' "$T/stderr2"
+# (The database now says 20/28: the refresh above completed an action.)
+if wait_for "${TITLES[@]}" "20/28"; then
+	pass "[keys] quit = x: the cockpit starts"
+else
+	fail "[keys] quit = x: the cockpit starts"
+	sed 's/^/#   stderr: /' "$T/stderr2"
+fi
 # q then ?: keys are read in order, so once the help shows, q has been
 # read and did not quit.
 tmux_keys q
@@ -248,6 +261,27 @@ if wait_file "$T/exit2" && [ "$(cat "$T/exit2")" = EXIT=0 ]; then
 else
 	fail "[keys] quit = x: x quits with status 0 (got '$(cat "$T/exit2" 2>/dev/null)')"
 	sed 's/^/#   stderr: /' "$T/stderr2"
+fi
+
+# --- Ctrl-C ------------------------------------------------------------------
+# The interactive shell in the pane runs opsdeck as the foreground job, so
+# C-c sends SIGINT to opsdeck alone: it quits as q does, with status 0.
+rm -f "$T/stty.after"
+tmux_type "'$OPSDECK' --config '$T/opsdeck.conf' --now $NOW 2>'$T/stderr3'; "'echo EXIT=$?'" >'$T/exit3'; . '$T/after.sh'"
+tmux_keys Enter
+wait_for "${TITLES[@]}" "20/28" >/dev/null || sed 's/^/#   stderr: /' "$T/stderr3"
+tmux_keys C-c
+if wait_file "$T/exit3" && [ "$(cat "$T/exit3")" = EXIT=0 ]; then
+	pass "C-c (SIGINT) quits with status 0"
+else
+	fail "C-c (SIGINT) quits with status 0 (got '$(cat "$T/exit3" 2>/dev/null)')"
+	sed 's/^/#   stderr: /' "$T/stderr3"
+fi
+if wait_file "$T/stty.after" && diff "$T/stty.before" "$T/stty.after" >"$T/stty.diff"; then
+	pass "C-c: terminal modes restored"
+else
+	fail "C-c: terminal modes restored"
+	sed 's/^/#   /' "$T/stty.diff"
 fi
 
 finish

@@ -25,7 +25,9 @@
 #   selected_text              # what is drawn in a highlight (bg/reverse)
 #   screen_fits COLS ROWS      # no line wider than COLS, at most ROWS lines,
 #                              # pane borders closed and lined up
+#   box_closed TEXT            # the box titled TEXT (an overlay) is closed
 #   pane_dead / wait_exit      # the pane's process has ended
+#   pane_status                # then: its exit status (or "signal N")
 #   pane_fmt FORMAT            # display-message -p on the pane
 #   show_screen                # the last capture as TAP comments
 #
@@ -75,6 +77,8 @@ app_env() {
 }
 
 # tmux_start COLS ROWS CMD: the session; CMD runs under the default shell.
+# Only one session per server: tmux 3.3a crashes when a second detached
+# session with -x/-y is created under window-size manual.
 tmux_start() {
 	local cols=$1 rows=$2 cmd=$3
 	tmx -f /dev/null new-session -d -s "$TMUX_SESSION" -x "$cols" -y "$rows" "$cmd" \; \
@@ -110,8 +114,23 @@ pane_fmt() {
 	tmx display-message -p -t "$TMUX_SESSION" "$1" 2>/dev/null
 }
 
+# pane_dead: the pane's process has ended and tmux has its exit status.
+# Debian's tmux is built with libutempter, whose own SIGCHLD handler can
+# swallow the signal of a pane process that exits while the pane's utmp
+# record is being removed (tmux issues #311, #4559): the pane then reads as
+# dead, with no status, and the process stays a zombie.  A SIGCHLD sent to
+# the server makes it reap the process.
 pane_dead() {
-	[ "$(pane_fmt '#{pane_dead}')" = 1 ] || ! tmx has-session -t "$TMUX_SESSION" 2>/dev/null
+	case $(pane_fmt '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}') in
+	1:?*) return 0 ;;
+	1:) kill -CHLD "$(tmx display-message -p '#{pid}')" 2>/dev/null ;;
+	esac
+	! tmx has-session -t "$TMUX_SESSION" 2>/dev/null
+}
+
+# pane_status: after pane_dead, the exit status, or "signal N".
+pane_status() {
+	pane_fmt '#{pane_dead_status}#{?pane_dead_signal,signal #{pane_dead_signal},}'
 }
 
 show_screen() {
@@ -140,6 +159,10 @@ wait_until() {
 	local end=$((SECONDS + TMUX_DEADLINE_S))
 	while :; do
 		capture && "$@" && return 0
+		if ! tmx has-session -t "$TMUX_SESSION" 2>/dev/null; then
+			echo "# the tmux session is gone (waiting for: $*)"
+			return 1
+		fi
 		if [ $SECONDS -ge $end ]; then
 			if [ -z "${WAIT_QUIET:-}" ]; then
 				echo "# waited ${TMUX_DEADLINE_S}s for: $*"
@@ -159,7 +182,8 @@ wait_gone() {
 	wait_until screen_lacks "$@"
 }
 
-# wait_exit: polls until the pane's process has ended.
+# wait_exit: polls until the pane's process has ended.  When it does not,
+# shows the screen and where the pane's processes are (pane_diagnose).
 wait_exit() {
 	local end=$((SECONDS + TMUX_DEADLINE_S))
 	until pane_dead; do
@@ -167,9 +191,31 @@ wait_exit() {
 			capture
 			echo "# waited ${TMUX_DEADLINE_S}s for the program to end; the screen:"
 			show_screen
+			pane_diagnose
 			return 1
 		fi
 		sleep 0.2
+	done
+}
+
+# pane_diagnose: the processes in the pane, what each waits in, its open
+# descriptors and, with gdb installed, its stack; as comments.
+pane_diagnose() {
+	local pid p
+	pid=$(pane_fmt '#{pane_pid}')
+	[ -n "$pid" ] || return 0
+	for p in $pid $(pgrep -P "$pid" 2>/dev/null); do
+		[ -d "/proc/$p" ] || continue
+		echo "# process $p: $(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-100)"
+		echo "#   state $(awk '{print $3}' "/proc/$p/stat"), wchan $(cat "/proc/$p/wchan" 2>/dev/null), parent $(awk '{print $4}' "/proc/$p/stat")"
+		for t in "/proc/$p/task/"*; do
+			echo "#   thread ${t##*/} ($(cat "$t/comm" 2>/dev/null)): state $(awk '{print $3}' "$t/stat" 2>/dev/null), wchan $(cat "$t/wchan" 2>/dev/null)"
+		done
+		ls -l "/proc/$p/fd" 2>/dev/null | awk 'NR > 1 {print "#   fd " $9 " -> " $11}'
+		if command -v gdb >/dev/null 2>&1; then
+			timeout 20 gdb -p "$p" -batch -ex 'thread apply all bt' 2>/dev/null |
+				grep -E '^(#|Thread)' | head -40 | sed 's/^/#   /'
+		fi
 	done
 }
 
@@ -333,6 +379,54 @@ if not quiet:
     for p in problems[:15]:
         print("#   " + p)
 sys.exit(1 if problems else 0)
+PY
+}
+
+# box_closed TEXT: the box whose top border holds TEXT (an overlay such as
+# the help) is closed: from the corners left and right of TEXT, its sides
+# run straight down to its bottom corners, and nothing inside it sticks out
+# over them.  Problems are printed as comments.
+box_closed() {
+	"$PYTHON" - "$SCREEN" "$1" <<'PY'
+import sys, unicodedata
+path, text = sys.argv[1], sys.argv[2]
+def cells(line):
+    out = []
+    for ch in line:
+        if unicodedata.combining(ch):
+            continue
+        out.append(ch)
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            out.append("")
+    return out
+lines = open(path, encoding="utf-8", errors="replace").read().split("\n")
+grid = [cells(l) for l in lines]
+top = next((i for i, l in enumerate(lines) if text in l), None)
+if top is None:
+    print("#   no box titled %r on the screen" % text)
+    sys.exit(1)
+row = grid[top]
+at = len(cells(lines[top][:lines[top].index(text)]))
+left = next((c for c in range(at, -1, -1) if row[c] in "┌┏+"), None)
+right = next((c for c in range(at + 1, len(row)) if row[c] in "┐┓+"), None)
+if left is None or right is None:
+    print("#   the box titled %r has no corners on line %d" % (text, top + 1))
+    sys.exit(1)
+bad = 0
+r = top + 1
+while r < len(grid):
+    g = grid[r] + [" "] * (right + 1 - len(grid[r]))
+    if g[left] in "└┗+" and g[right] in "┘┛+":
+        break
+    if g[left] not in "│┃|" or g[right] not in "│┃|":
+        print("#   line %d: the box's sides at columns %d and %d are %r and %r: %r"
+              % (r + 1, left + 1, right + 1, g[left], g[right], "".join(g[left:right + 1])))
+        bad = 1
+    r += 1
+else:
+    print("#   the box titled %r has no bottom" % text)
+    bad = 1
+sys.exit(bad)
 PY
 }
 

@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Idle cost of a full-screen program in a pseudo-terminal (tests/bench/idle).
+
+  idle-pty.py run --label NAME [--seconds 60] [--warmup 5] [--cols 120]
+                  [--rows 40] [--quit q] [--expect TEXT] -- COMMAND ARGS...
+  idle-pty.py table --baseline LABEL RESULTS.jsonl
+
+run: starts COMMAND on a new pseudo-terminal of COLS x ROWS that is its
+controlling terminal (setsid + TIOCSCTTY, size set with TIOCSWINSZ before
+the exec).  The parent reads every byte the program writes, counts it and
+throws it away; it never stops reading, so the program never blocks on the
+terminal.  The first WARMUP seconds are not counted.  Over the next SECONDS
+seconds it measures:
+
+  cpu_s      user + system time of the process, all threads (utime + stime
+             of /proc/PID/stat, clock ticks), end minus start;
+  bytes      bytes written to the terminal;
+  switches   context switches of all threads (voluntary + involuntary, from
+             /proc/PID/task/*/status), a proxy for wake-ups;
+  vmhwm_kib  peak resident set (VmHWM of /proc/PID/status) at the end;
+  rssanon_kib  its anonymous part (RssAnon) at the end; vmrss_kib too;
+  anon_top_kib  where RssAnon lives: the largest sums of "Anonymous" in
+             /proc/PID/smaps by mapping ([heap], (anon), a library's data).
+
+Then it types the quit key (SIGTERM after 5 s, SIGKILL after 10 s) and
+prints one JSON object.  With --expect, the run fails (exit 1) unless TEXT
+appeared in the program's output (e.g. a figure the screen must show).
+
+table: one row per result: CPU % of a core, CPU s/min, bytes/min, wake-ups/s,
+VmHWM, RssAnon, and the ratios to the --baseline row.
+"""
+
+import argparse
+import errno
+import fcntl
+import json
+import os
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_cpu_ticks(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        data = f.read()
+    # The command name may hold blanks and parentheses: split after the last ')'.
+    fields = data[data.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+
+
+def proc_status(pid):
+    out = {}
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            out[key] = value.strip()
+    return out
+
+
+def kib(value):
+    return int(value.split()[0]) if value else None
+
+
+def proc_switches(pid):
+    total = 0
+    try:
+        tasks = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return None
+    for tid in tasks:
+        try:
+            with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+        except OSError:
+            pass  # a thread that ended meanwhile
+    return total
+
+
+def proc_anon_by_mapping(pid, top=6):
+    """RssAnon split by mapping (the file a private page belongs to, [heap],
+    [stack], or (anon) for nameless mappings): the largest TOP, in KiB."""
+    sums = {}
+    name = None
+    try:
+        with open("/proc/%d/smaps" % pid) as f:
+            for line in f:
+                head = line.split(None, 5)
+                if head and "-" in head[0] and len(head) >= 5 and ":" not in head[0]:
+                    path = head[5].strip() if len(head) > 5 else ""
+                    name = os.path.basename(path) if path.startswith("/") else (path or "(anon)")
+                elif line.startswith("Anonymous:") and name is not None:
+                    sums[name] = sums.get(name, 0) + int(line.split()[1])
+    except OSError:
+        return []
+    return sorted(((k, v) for k, v in sums.items() if v), key=lambda kv: -kv[1])[:top]
+
+
+def spawn(argv, cols, rows, env):
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(master)
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            for fd in (0, 1, 2):
+                os.dup2(slave, fd)
+            if slave > 2:
+                os.close(slave)
+            os.execvpe(argv[0], argv, env)
+        except BaseException as e:  # noqa: BLE001 - report anything, then die
+            os.write(2, ("idle-pty: cannot run %s: %s\n" % (argv[0], e)).encode())
+        os._exit(127)
+    os.close(slave)
+    os.set_blocking(master, False)
+    return pid, master
+
+
+class Reader:
+    """Drains the master side; counts bytes; looks for an expected text."""
+
+    def __init__(self, fd, expect):
+        self.fd = fd
+        self.count = 0
+        self.eof = False
+        self.expect = expect.encode() if expect else None
+        self.seen = expect is None
+        self.tail = b""
+        self.last = b""  # the end of the output, for error messages
+
+    def pump(self, until):
+        """Reads until the monotonic time `until` (or EOF)."""
+        while not self.eof:
+            left = until - time.monotonic()
+            if left <= 0:
+                return
+            r, _, _ = select.select([self.fd], [], [], left)
+            if not r:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError as e:
+                if e.errno in (errno.EAGAIN, errno.EINTR):
+                    continue
+                if e.errno == errno.EIO:  # the slave side is closed
+                    self.eof = True
+                    return
+                raise
+            if not chunk:
+                self.eof = True
+                return
+            self.count += len(chunk)
+            self.last = (self.last + chunk)[-2048:]
+            if not self.seen:
+                window = self.tail + chunk
+                if self.expect in window:
+                    self.seen = True
+                self.tail = window[-len(self.expect):]
+
+
+def cmd_run(args):
+    env = dict(os.environ)
+    for k in ("LINES", "COLUMNS", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TMUX"):
+        env.pop(k, None)
+    env["TERM"] = args.term
+    env["LANG"] = args.lang
+    argv = args.command
+    if argv and argv[0] == "--":
+        argv = argv[1:]
+    if not argv:
+        sys.exit("idle-pty: no command")
+
+    t0 = time.monotonic()
+    pid, master = spawn(argv, args.cols, args.rows, env)
+    reader = Reader(master, args.expect)
+    reader.pump(t0 + args.warmup)
+    if reader.eof:
+        _, wstatus = os.waitpid(pid, 0)
+        sys.exit("idle-pty: %s ended during the warm-up (status %d); its last output:\n%s"
+                 % (args.label, wstatus, reader.last.decode("utf-8", "replace")[-600:]))
+
+    start_cpu = proc_cpu_ticks(pid)
+    start_sw = proc_switches(pid)
+    start_bytes = reader.count
+    t1 = time.monotonic()
+    reader.pump(t1 + args.seconds)
+    t2 = time.monotonic()
+    if reader.eof:
+        _, wstatus = os.waitpid(pid, 0)
+        sys.exit("idle-pty: %s ended during the measurement (status %d); its last output:\n%s"
+                 % (args.label, wstatus, reader.last.decode("utf-8", "replace")[-600:]))
+    end_cpu = proc_cpu_ticks(pid)
+    end_sw = proc_switches(pid)
+    end_bytes = reader.count
+    status = proc_status(pid)
+    anon_top = proc_anon_by_mapping(pid)
+
+    # Quit as a user would; keep reading so that the exit is not blocked.
+    os.write(master, args.quit.encode())
+    deadline = time.monotonic()
+    quit_how = "key"
+    rc = None
+    while rc is None:
+        wpid, wstatus, rusage = os.wait4(pid, os.WNOHANG)
+        if wpid == pid:
+            rc = wstatus
+            break
+        now = time.monotonic()
+        if now - deadline > 10 and quit_how != "SIGKILL":
+            os.kill(pid, signal.SIGKILL)
+            quit_how = "SIGKILL"
+        elif now - deadline > 5 and quit_how == "key":
+            os.kill(pid, signal.SIGTERM)
+            quit_how = "SIGTERM"
+        reader.pump(now + 0.05)
+        if reader.eof:
+            time.sleep(0.02)
+    os.close(master)
+
+    elapsed = t2 - t1
+    cpu_s = (end_cpu - start_cpu) / CLK_TCK
+    result = {
+        "label": args.label,
+        "command": " ".join(argv),
+        "seconds": round(elapsed, 3),
+        "cpu_s": cpu_s,
+        "bytes": end_bytes - start_bytes,
+        "switches": (end_sw - start_sw) if start_sw is not None and end_sw is not None else None,
+        "vmhwm_kib": kib(status.get("VmHWM")),
+        "vmrss_kib": kib(status.get("VmRSS")),
+        "rssanon_kib": kib(status.get("RssAnon")),
+        "threads": int(status.get("Threads", "0")),
+        "anon_top_kib": anon_top,
+        "warmup_bytes": start_bytes,
+        "quit": quit_how,
+        "exit": (os.WEXITSTATUS(rc) if os.WIFEXITED(rc) else -os.WTERMSIG(rc)),
+        "total_cpu_s": rusage.ru_utime + rusage.ru_stime,
+        "maxrss_kib": rusage.ru_maxrss,
+        "expect": args.expect,
+        "expect_seen": reader.seen,
+    }
+    print(json.dumps(result))
+    if not reader.seen:
+        print("idle-pty: %s never showed %r" % (args.label, args.expect), file=sys.stderr)
+        sys.exit(1)
+
+
+def fmt_bytes(n):
+    if n >= 10 * 1024 * 1024:
+        return "%.1f MB" % (n / 1048576)
+    if n >= 1024:
+        return "%.1f KB" % (n / 1024)
+    return "%d B" % n
+
+
+def fmt_kib(n):
+    if n is None:
+        return "-"
+    return "%.1f MB" % (n / 1024) if n >= 1024 else "%d KB" % n
+
+
+def ratio(a, b):
+    if a is None or b is None:
+        return "-"
+    if b == 0:
+        return "-" if a == 0 else "inf"
+    return "%.2f" % (a / b)
+
+
+def cmd_table(args):
+    rows = []
+    with open(args.results) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                rows.append(json.loads(line))
+    base = next((r for r in rows if r["label"] == args.baseline), None)
+
+    def per_min(r, key):
+        return r[key] * 60.0 / r["seconds"]
+
+    head = ["program", "CPU % core", "CPU s/min", "bytes/min", "wake-ups/s",
+            "VmHWM", "RssAnon", "CPU vs " + args.baseline, "bytes vs " + args.baseline,
+            "RssAnon vs " + args.baseline]
+    out = []
+    for r in rows:
+        cpu_pct = 100.0 * r["cpu_s"] / r["seconds"]
+        wake = "-" if r["switches"] is None else "%.1f" % (r["switches"] / r["seconds"])
+        out.append([
+            r["label"],
+            "%.2f %%" % cpu_pct,
+            "%.3f" % per_min(r, "cpu_s"),
+            fmt_bytes(per_min(r, "bytes")),
+            wake,
+            fmt_kib(r["vmhwm_kib"]),
+            fmt_kib(r["rssanon_kib"]),
+            ratio(r["cpu_s"] / r["seconds"], base["cpu_s"] / base["seconds"]) if base else "-",
+            ratio(per_min(r, "bytes"), per_min(base, "bytes")) if base else "-",
+            ratio(r["rssanon_kib"], base["rssanon_kib"]) if base else "-",
+        ])
+    print("| " + " | ".join(head) + " |")
+    print("| " + " | ".join("---" for _ in head) + " |")
+    for o in out:
+        print("| " + " | ".join(o) + " |")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--label", required=True)
+    r.add_argument("--seconds", type=float, default=60)
+    r.add_argument("--warmup", type=float, default=5)
+    r.add_argument("--cols", type=int, default=120)
+    r.add_argument("--rows", type=int, default=40)
+    r.add_argument("--term", default="xterm-256color")
+    r.add_argument("--lang", default="C.UTF-8")
+    r.add_argument("--quit", default="q")
+    r.add_argument("--expect")
+    r.add_argument("command", nargs=argparse.REMAINDER)
+    t = sub.add_parser("table")
+    t.add_argument("--baseline", required=True)
+    t.add_argument("results")
+    args = p.parse_args()
+    if args.cmd == "run":
+        cmd_run(args)
+    else:
+        cmd_table(args)
+
+
+if __name__ == "__main__":
+    main()
