@@ -132,12 +132,8 @@ snapshot_send(struct snapshot_run *run)
 		.owner = o->owner, .stage = o->stage, .status = o->status,
 		.stale_after_s = run->cfg->db.agent_stale_after_s,
 	};
-	struct pg_stmt stmts[MQ_COUNT];
-	char buf[32];
 
-	model_build_stmts(&p, stmts, buf);
-	if (pg_client_submit(run->pg, stmts, MQ_COUNT, PG_BATCH_SNAPSHOT,
-	    snapshot_on_batch, run) != 0) {
+	if (model_submit(run->pg, &p, snapshot_on_batch, run) != 0) {
 		run->db_error = xstrdup("could not send the queries");
 		run->db_done = true;
 		snapshot_maybe_done(run);

@@ -66,14 +66,9 @@ dashboard_on_batch(void *arg, PGresult *const *res, int n, const char *error)
 static void
 dashboard_refresh(struct dashboard *d)
 {
-	struct pg_stmt stmts[MQ_COUNT];
-	char buf[32];
-
 	if (d->db.in_flight || d->db.state != PG_READY)
 		return;
-	model_build_stmts(&d->params, stmts, buf);
-	if (pg_client_submit(d->pg, stmts, MQ_COUNT, PG_BATCH_SNAPSHOT,
-	    dashboard_on_batch, d) == 0)
+	if (model_submit(d->pg, &d->params, dashboard_on_batch, d) == 0)
 		d->db.in_flight = true;
 }
 

@@ -33,6 +33,17 @@ model_build_stmts(const struct model_params *p, struct pg_stmt stmts[MQ_COUNT],
 	stmts[MQ_AGENTS].params[2] = buf;
 }
 
+int
+model_submit(struct pg_client *pg, const struct model_params *p,
+    pg_batch_cb cb, void *arg)
+{
+	struct pg_stmt stmts[MQ_COUNT];
+	char buf[32];
+
+	model_build_stmts(p, stmts, buf);
+	return pg_client_submit(pg, stmts, MQ_COUNT, PG_BATCH_SNAPSHOT, cb, arg);
+}
+
 static char *
 col_str(const PGresult *r, int row, int col)
 {

@@ -26,6 +26,11 @@ struct model_params {
  * must outlive them (pg_client_submit copies, so a stack buffer will do). */
 void	model_build_stmts(const struct model_params *p,
 	    struct pg_stmt stmts[MQ_COUNT], char buf[32]);
+/* One refresh: the statements of p sent as one REPEATABLE READ, READ
+ * ONLY batch (one round trip); cb gets the results for model_load.  0, or
+ * -1 when the client is not connected (cb is then not called). */
+int	model_submit(struct pg_client *, const struct model_params *p,
+	    pg_batch_cb cb, void *arg);
 /* Fills *m (zeroed first) from the batch's results; 0, or -1 with *cause
  * (caller frees) when a result does not have the expected shape. */
 int	model_load(struct model *m, PGresult *const *res, int n, char **cause)

@@ -1,8 +1,8 @@
 /*
  * refresh-bench: the cost of one model refresh, measured on the real code.
  *
- * Runs what the cockpit runs on every refresh -- model_build_stmts(), one
- * pg_client_submit(..., PG_BATCH_SNAPSHOT) of all MQ_COUNT queries on the
+ * Runs what the cockpit runs on every refresh -- model_submit(): one
+ * PG_BATCH_SNAPSHOT batch of all MQ_COUNT queries on the
  * libuv loop, model_load() of the results -- a number of times in a row
  * against one database, and prints a table: wall time per refresh, what was
  * sent (statements, send/recv calls, round trips), server time per refresh
@@ -485,8 +485,6 @@ static void
 refresh_submit(void)
 {
 	struct model_params p = params();
-	struct pg_stmt stmts[MQ_COUNT];
-	char buf[32];
 
 	if (B.done == B.warmup) {
 		if (B.stats) {
@@ -506,16 +504,14 @@ refresh_submit(void)
 		pg_client_close(B.pg);
 		return;
 	}
-	model_build_stmts(&p, stmts, buf);
 	/* What goes on the wire: the statements, wrapped in BEGIN/COMMIT. */
 	B.stmts_per_refresh = MQ_COUNT + 2;
 	io_sends = io_recvs = io_phases = 0;
 	io_received = false;
 	io_counting = B.done >= B.warmup;
 	B.t_submit = uv_hrtime();
-	if (pg_client_submit(B.pg, stmts, MQ_COUNT, PG_BATCH_SNAPSHOT, on_batch,
-	    NULL) != 0)
-		die("%s", "pg_client_submit refused the batch");
+	if (model_submit(B.pg, &p, on_batch, NULL) != 0)
+		die("%s", "model_submit refused the batch");
 }
 
 static void
