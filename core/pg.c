@@ -157,13 +157,11 @@ pg_fail_all(struct pg_client *c, const char *error)
 		pg_batch_finish(b, error);
 }
 
+/* One handle or request the closing client waited for is done; the
+ * last one frees it. */
 static void
-pg_on_handle_closed(uv_handle_t *h)
+pg_release(struct pg_client *c)
 {
-	struct pg_client *c = h->data;
-
-	if (h->type == UV_POLL)
-		free(h);
 	if (--c->pending_closes == 0 && c->state == PG_CLOSING) {
 		free(c->target);
 		free(c->resolve_host);
@@ -175,6 +173,16 @@ pg_on_handle_closed(uv_handle_t *h)
 		free(c->vals);
 		free(c);
 	}
+}
+
+static void
+pg_on_handle_closed(uv_handle_t *h)
+{
+	struct pg_client *c = h->data;
+
+	if (h->type == UV_POLL)
+		free(h);
+	pg_release(c);
 }
 
 static void
@@ -364,7 +372,7 @@ pg_on_resolved(uv_getaddrinfo_t *req, int status, struct addrinfo *res)
 	c->gai_generation = 0;
 	if (c->state == PG_CLOSING) {
 		uv_freeaddrinfo(res);
-		pg_on_handle_closed((uv_handle_t *)&c->timer);
+		pg_release(c);
 		return;
 	}
 	if (stale) {
