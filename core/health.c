@@ -111,6 +111,21 @@ svc_recompute(struct svc_check *c)
 		st->detail = xstrdup(c->health_detail ? c->health_detail : "");
 }
 
+/* During a sweep, a service with nothing left in flight has answered; the
+ * last one to answer ends the sweep. */
+static void
+sweep_count_answer(struct svc_check *c)
+{
+	struct health_checker *hc = c->hc;
+	health_sweep_cb done = hc->sweep_done;
+
+	if (done == NULL || c->health_busy || c->metrics_busy ||
+	    hc->sweep_pending == 0 || --hc->sweep_pending > 0)
+		return;
+	hc->sweep_done = NULL;
+	done(hc->sweep_arg);
+}
+
 static void
 svc_check_finished(struct svc_check *c)
 {
@@ -119,13 +134,7 @@ svc_check_finished(struct svc_check *c)
 	svc_recompute(c);
 	if (hc->on_change != NULL)
 		hc->on_change(hc->arg);
-	if (hc->sweep_done != NULL && !c->health_busy && !c->metrics_busy &&
-	    hc->sweep_pending > 0 && --hc->sweep_pending == 0) {
-		health_sweep_cb done = hc->sweep_done;
-
-		hc->sweep_done = NULL;
-		done(hc->sweep_arg);
-	}
+	sweep_count_answer(c);
 }
 
 static void
@@ -322,12 +331,8 @@ health_sweep(struct health_checker *hc, health_sweep_cb done, void *arg)
 	for (i = 0; i < hc->n; i++)
 		svc_check_start(&hc->checks[i]);
 	/* A service whose request could not even be set up answers now. */
-	for (i = 0; i < hc->n && hc->sweep_done != NULL; i++)
-		if (!hc->checks[i].health_busy && !hc->checks[i].metrics_busy &&
-		    --hc->sweep_pending == 0) {
-			hc->sweep_done = NULL;
-			done(arg);
-		}
+	for (i = 0; i < hc->n; i++)
+		sweep_count_answer(&hc->checks[i]);
 }
 
 void
