@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "xalloc.h"
@@ -306,27 +307,9 @@ fmt_opt_1(char *buf, struct opt_num n)
 static const char *
 fmt_money(char *buf, struct opt_num n)
 {
-	char	digits[24], grouped[32];
-	size_t	len, i, g = 0;
-	double	a;
-
 	if (!n.has || !isfinite(n.v))
 		return NONE;
-	a = fabs(n.v);
-	if (a >= 1e15) {
-		snprintf(buf, FMT_LEN, "%s$%.3g", n.v < 0 ? "-" : "", a);
-		return buf;
-	}
-	snprintf(digits, sizeof(digits), "%.0f", a);
-	len = strlen(digits);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			grouped[g++] = ',';
-		grouped[g++] = digits[i];
-	}
-	grouped[g] = '\0';
-	snprintf(buf, FMT_LEN, "%s$%s",
-	    n.v < 0 && strcmp(digits, "0") != 0 ? "-" : "", grouped);
+	money_whole(n.v, buf, FMT_LEN);
 	return buf;
 }
 

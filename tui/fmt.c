@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "tui-int.h"
 
 static const char *const fmt_months[12] = {
@@ -79,42 +80,20 @@ fmt_age_coarse(double s, char *buf, size_t len)
 		fmt_span(s, buf, len);
 }
 
-/* 98000 -> "98,000". */
-static void
-fmt_thousands(double v, char *buf, size_t len)
-{
-	char	digits[32], out[48];
-	long long n = llround(fabs(v));
-	int	nd, i, o = 0;
-
-	nd = snprintf(digits, sizeof digits, "%lld", n);
-	if (v < 0 && n != 0)
-		out[o++] = '-';
-	for (i = 0; i < nd; i++) {
-		if (i > 0 && (nd - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, len, "%s", out);
-}
-
 void
 fmt_money(const struct opt_num *n, bool compact, char *buf, size_t len)
 {
-	char	num[48];
 	double	v, a;
 
-	if (n == NULL || !n->has) {
+	if (n == NULL || !n->has || !isfinite(n->v)) {
 		snprintf(buf, len, "-");
 		return;
 	}
 	v = n->v;
 	a = fabs(v);
-	if (!compact || a < 1000) {
-		fmt_thousands(v, num, sizeof num);
-		snprintf(buf, len, "$%s", num);
-	} else if (a < 1e6) {
+	if (!compact || a < 1000)
+		money_whole(v, buf, len);
+	else if (a < 1e6) {
 		if (fmod(a, 1000) == 0 || a >= 1e5)
 			snprintf(buf, len, "$%.0fK", v / 1e3);
 		else
