@@ -1,7 +1,9 @@
 /*
  * opsdeck snapshot: one database read (one pipelined batch) and one health
  * sweep, both on the loop at the same time, then one document on stdout.
- * The wall time is the slower of the two, not their sum.
+ * The wall time is the slower of the two, not their sum.  Without the
+ * database the document still comes, with the services (spec §4): an
+ * operator paged for a database outage still sees which services are up.
  */
 #include "autoconfig.h"
 
@@ -46,9 +48,13 @@ snapshot_print(struct snapshot_run *run)
 
 	memset(&snap, 0, sizeof snap);
 	ts_format_local(time(NULL), snap.generated_at);
-	snap.db_ok = true;
+	if (run->opts->has_now)
+		snprintf(snap.now, sizeof snap.now, "%s", run->opts->now);
+	snap.db_ok = run->model_ok;
+	snap.db_error = run->model_ok ? NULL :
+	    run->db_error != NULL ? run->db_error : "no data";
 	memcpy(snap.refreshed_at, run->refreshed_at, sizeof snap.refreshed_at);
-	snap.model = &run->model;
+	snap.model = run->model_ok ? &run->model : NULL;
 	snap.services = health_statuses(run->health, &snap.n_services);
 	/* One instant: only conditions without a duration can show. */
 	alerts = alerts_new(run->cfg);
@@ -85,9 +91,8 @@ snapshot_maybe_done(struct snapshot_run *run)
 {
 	if (!run->db_done || !run->health_done)
 		return;
-	if (run->model_ok)
-		run->rc = snapshot_print(run);
-	else {
+	run->rc = snapshot_print(run);
+	if (!run->model_ok) {
 		snapshot_report_db_error(run);
 		run->rc = EXIT_DB;
 	}
@@ -140,6 +145,17 @@ snapshot_send(struct snapshot_run *run)
 	}
 }
 
+/* A command has no status line: a notice goes to stderr, made safe. */
+static void
+snapshot_on_notice(void *arg, const char *notice)
+{
+	char *safe = sanitize_text(notice, 0);
+
+	(void)arg;
+	fprintf(stderr, "opsdeck: database says: %s\n", safe);
+	free(safe);
+}
+
 static void
 snapshot_on_db_state(void *arg, enum pg_state state, const char *error)
 {
@@ -173,6 +189,7 @@ cmd_snapshot(const struct options *o, const struct config *cfg)
 	popts.connect_timeout_s = cfg->db.connect_timeout_s;
 	popts.query_timeout_s = cfg->db.query_timeout_s;
 	popts.on_state = snapshot_on_db_state;
+	popts.on_notice = snapshot_on_notice;
 	popts.arg = &run;
 	if (pg_client_new(&loop, &popts, &run.pg, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);

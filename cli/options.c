@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "sanitize.h"
 #include "timefmt.h"
 #include "xalloc.h"
 
@@ -68,7 +69,7 @@ options_usage(void)
 static int
 options_set(struct options *o, int c, const char *arg, char **cause)
 {
-	char *why = NULL;
+	char *why = NULL, *shown;
 
 	switch (c) {
 	case OPT_CONFIG:	o->config_path = arg; break;
@@ -102,7 +103,10 @@ options_set(struct options *o, int c, const char *arg, char **cause)
 	}
 	return 0;
 bad:
-	*cause = xasprintf("--%s %s: %s", c == OPT_NOW ? "now" : "week", arg, why);
+	shown = text_escape(arg, TEXT_SHOW_MAX);
+	*cause = xasprintf("--%s %s: %s", c == OPT_NOW ? "now" : "week", shown,
+	    why);
+	free(shown);
 	free(why);
 	return -1;
 }
@@ -112,7 +116,8 @@ bad:
 static int
 options_check(struct options *o, char **cause)
 {
-	const char *cmd = o->command ? o->command : "";
+	const char	*cmd = o->command ? o->command : "";
+	char		*shown, *arg;
 
 	if (o->format != NULL && strcmp(cmd, "snapshot") != 0) {
 		*cause = xstrdup("--format belongs to the snapshot command");
@@ -120,7 +125,9 @@ options_check(struct options *o, char **cause)
 	}
 	if (o->format != NULL && strcmp(o->format, "json") != 0 &&
 	    strcmp(o->format, "text") != 0) {
-		*cause = xasprintf("--format %s: expected json or text", o->format);
+		shown = text_escape(o->format, TEXT_SHOW_MAX);
+		*cause = xasprintf("--format %s: expected json or text", shown);
+		free(shown);
 		return -1;
 	}
 	if ((o->hours || o->evidence || o->reason) && strcmp(cmd, "action") != 0) {
@@ -129,16 +136,41 @@ options_check(struct options *o, char **cause)
 		return -1;
 	}
 	if (o->command != NULL && strcmp(cmd, "snapshot") != 0) {
-		*cause = xasprintf("unknown command '%s' (see opsdeck --help)", cmd);
+		shown = text_escape(cmd, TEXT_SHOW_MAX);
+		*cause = xasprintf("unknown command '%s' (see opsdeck --help)",
+		    shown);
+		free(shown);
 		return -1;
 	}
 	if (o->command != NULL && o->nargs > 0) {
-		*cause = xasprintf("%s: unexpected argument '%s'", cmd, o->args[0]);
+		shown = text_escape(cmd, TEXT_SHOW_MAX);
+		arg = text_escape(o->args[0], TEXT_SHOW_MAX);
+		*cause = xasprintf("%s: unexpected argument '%s'", shown, arg);
+		free(arg);
+		free(shown);
 		return -1;
 	}
 	if (o->format == NULL)
 		o->format = "json";
 	return 0;
+}
+
+/* getopt's refusal, quoting what was typed: a long option and its word,
+ * or the letter of a short one. */
+static char *
+options_unknown(const char *word, int opt)
+{
+	char	 letter[3] = { '-', (char)opt, '\0' }, *shown, *cause;
+
+	if (opt >= 256 || opt == 0) {
+		shown = text_escape(word, TEXT_SHOW_MAX);
+		cause = xasprintf("%s: unknown option or missing value", shown);
+	} else {
+		shown = text_escape(letter, TEXT_SHOW_MAX);
+		cause = xasprintf("%s: unknown option", shown);
+	}
+	free(shown);
+	return cause;
 }
 
 int
@@ -151,10 +183,7 @@ options_parse(struct options *o, int argc, char **argv, char **cause)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
-			*cause = optopt >= 256 || optopt == 0 ?
-			    xasprintf("%s: unknown option or missing value",
-				argv[optind - 1]) :
-			    xasprintf("-%c: unknown option", optopt);
+			*cause = options_unknown(argv[optind - 1], optopt);
 			return -1;
 		}
 		if (options_set(o, c, optarg, cause) != 0)

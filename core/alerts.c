@@ -147,6 +147,21 @@ alerts_services(struct alert_engine *e, uint64_t now_ms, const char *wall,
 	}
 }
 
+/* A heartbeat with a time but no age is further in the future than
+ * stale_after: a clock that cannot be trusted.  One with neither is NULL,
+ * infinite or outside years 1-9999 (docs/architecture.md, "Figures at the
+ * edges"). */
+static char *
+agent_stale_message(const struct model_agent *a)
+{
+	if (a->last_heartbeat_age_s.has)
+		return xasprintf("agent stale: last heartbeat %.0f s ago",
+		    a->last_heartbeat_age_s.v);
+	if (a->last_heartbeat[0] != '\0')
+		return xstrdup("agent stale: heartbeat in the future");
+	return xstrdup("agent stale: no usable heartbeat");
+}
+
 static void
 alerts_model(struct alert_engine *e, uint64_t now_ms, const char *wall,
     const struct model *m)
@@ -157,13 +172,12 @@ alerts_model(struct alert_engine *e, uint64_t now_ms, const char *wall,
 
 	for (i = 0; e->cfg->alerts.agents && i < m->n_agents; i++) {
 		a = &m->agents[i];
+		/* Stale since the heartbeat, unless that is in the future. */
 		if (a->stale)
 			alerts_hold(e, AK_AGENT_STALE, ALERT_WARNING, a->name, 0,
-			    now_ms, wall, a->last_heartbeat[0] ?
-			    a->last_heartbeat : NULL, a->last_heartbeat_age_s.has ?
-			    xasprintf("agent stale: last heartbeat %.0f s ago",
-				a->last_heartbeat_age_s.v) :
-			    xstrdup("agent stale: no heartbeat ever"));
+			    now_ms, wall, a->last_heartbeat[0] &&
+			    a->last_heartbeat_age_s.has ?
+			    a->last_heartbeat : NULL, agent_stale_message(a));
 		if (a->band != NULL && strcmp(a->band, "critical") == 0)
 			alerts_hold(e, AK_AGENT_CRITICAL, ALERT_WARNING, a->name,
 			    0, now_ms, wall, NULL,

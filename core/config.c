@@ -20,6 +20,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -30,10 +31,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
 #include "config.h"
+#include "sanitize.h"
 #include "xalloc.h"
 
 #define MAX_SECTION_KEYS	16
@@ -41,7 +45,6 @@
 #define MAX_DURATION_S		(365.0 * 86400.0)
 #define MIN_PERIOD_S		0.001
 /* How much of a bad value an error message shows. */
-#define SHOW_MAX		40
 
 enum section {
 	SEC_NONE,
@@ -186,20 +189,7 @@ fail(struct parser *p, int line, const char *fmt, ...)
 static char *
 show(const char *s)
 {
-	size_t	 i, n = strlen(s);
-	char	*out, *o;
-
-	out = o = xmalloc(4 * SHOW_MAX + 4);
-	for (i = 0; i < n && i < SHOW_MAX; i++) {
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-			o += sprintf(o, "\\x%02x", (unsigned char)s[i]);
-		else
-			*o++ = s[i];
-	}
-	if (n > SHOW_MAX)
-		o += sprintf(o, "...");
-	*o = '\0';
-	return (out);
+	return (text_escape(s, TEXT_SHOW_MAX));
 }
 
 /* The blanks inih's lskip() would skip. */
@@ -930,6 +920,52 @@ config_init_defaults(struct config *cfg)
 	cfg->alerts.blocked = true;
 }
 
+/* /dev/null is the usual way to say "no configuration". */
+static bool
+is_dev_null(const struct stat *st)
+{
+	struct stat null;
+
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 &&
+	    st->st_rdev == null.st_rdev;
+}
+
+/*
+ * Opening a FIFO waits for a writer, and a terminal or a device may never
+ * end: only a regular file (or /dev/null) is read.  The open itself must
+ * not block, so it is non-blocking until the type is known.
+ */
+static FILE *
+config_open(const char *path, char **cause)
+{
+	struct stat	 st;
+	FILE		*fp;
+	int		 fd, flags;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		return (NULL);
+	}
+	if (fstat(fd, &st) == -1 || (!S_ISREG(st.st_mode) &&
+	    !is_dev_null(&st))) {
+		*cause = xasprintf("%s: cannot read: %s", path,
+		    S_ISDIR(st.st_mode) ? strerror(EISDIR) :
+		    "not a regular file");
+		close(fd);
+		return (NULL);
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+		*cause = xasprintf("%s: cannot open: %s", path,
+		    strerror(errno));
+		close(fd);
+		return (NULL);
+	}
+	return (fp);
+}
+
 /*
  * The file is read into a fresh struct that replaces *cfg only when all of
  * it is good, so a failed reload leaves the running configuration alone.
@@ -943,11 +979,8 @@ config_load(struct config *cfg, const char *path, char **cause)
 
 	*cause = NULL;
 	memset(&p, 0, sizeof p);
-	if ((p.fp = fopen(path, "re")) == NULL) {
-		*cause = xasprintf("%s: cannot open: %s", path,
-		    strerror(errno));
+	if ((p.fp = config_open(path, cause)) == NULL)
 		return (-1);
-	}
 	config_init_defaults(&next);
 	p.cfg = &next;
 	/* Without it (out of memory) strtod's own locale is the fallback. */

@@ -48,6 +48,11 @@ dashboard_on_batch(void *arg, PGresult *const *res, int n, const char *error)
 	free(d->db.error);
 	d->db.error = NULL;
 	if (error == NULL && model_load(&fresh, res, n, &cause) == 0) {
+		/* A notice stays on screen until a refresh passes without one. */
+		if (d->notices == d->notices_at_send) {
+			free(d->db.notice);
+			d->db.notice = NULL;
+		}
 		model_free(&d->model);
 		d->model = fresh;
 		d->db.has_model = true;
@@ -68,8 +73,20 @@ dashboard_refresh(struct dashboard *d)
 {
 	if (d->db.in_flight || d->db.state != PG_READY)
 		return;
+	d->notices_at_send = d->notices;
 	if (model_submit(d->pg, &d->params, dashboard_on_batch, d) == 0)
 		d->db.in_flight = true;
+}
+
+static void
+dashboard_on_notice(void *arg, const char *notice)
+{
+	struct dashboard *d = arg;
+
+	free(d->db.notice);
+	d->db.notice = xstrdup(notice);
+	d->notices++;
+	dashboard_changed(d, DASH_DB_STATE);
 }
 
 static void
@@ -78,6 +95,7 @@ dashboard_on_db_state(void *arg, enum pg_state state, const char *error)
 	struct dashboard *d = arg;
 
 	d->db.state = state;
+	d->db.trust_note = pg_client_trust_note(d->pg);
 	if (error != NULL) {
 		free(d->db.error);
 		d->db.error = xstrdup(error);
@@ -128,6 +146,7 @@ dashboard_new(uv_loop_t *loop, const struct config *cfg,
 	popts.query_timeout_s = cfg->db.query_timeout_s;
 	popts.reconnect = true;
 	popts.on_state = dashboard_on_db_state;
+	popts.on_notice = dashboard_on_notice;
 	popts.arg = d;
 	if (pg_client_new(loop, &popts, &d->pg, cause) != 0) {
 		free(d);
@@ -203,6 +222,7 @@ dashboard_on_closed(uv_handle_t *h)
 		return;
 	model_free(&d->model);
 	free(d->db.error);
+	free(d->db.notice);
 	for (i = 0; i < 3; i++)
 		free(d->filter[i]);
 	alerts_free(d->alert_engine);

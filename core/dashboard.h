@@ -40,7 +40,9 @@ struct dashboard_db {
 	uint64_t	 refreshed_ms;	/* loop time of the last good refresh */
 	char		 refreshed_at[MODEL_TS_LEN];
 	char		*error;		/* latest failure, NULL when last_ok */
+	char		*notice;	/* latest server notice (raw), or NULL */
 	const char	*target;	/* "host:port/db" */
+	const char	*trust_note;	/* "no TLS", "TLS unverified" or NULL */
 };
 
 /* new_critical: critical alerts raised by this change (ring the bell). */
@@ -67,6 +69,8 @@ struct dashboard {
 	uv_timer_t		 alert_timer;
 	dashboard_change_cb	 on_change;
 	void			*arg;
+	unsigned		 notices;	/* how many arrived so far */
+	unsigned		 notices_at_send; /* ... when the refresh went */
 	int			 pending_closes;
 	bool			 closing;
 };

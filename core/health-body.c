@@ -75,6 +75,17 @@ sb_puts(struct strbuf *b, const char *s)
 	sb_putn(b, s, strlen(s));
 }
 
+/* Cuts b to less than max bytes, marking the cut. */
+static void
+sb_cap(struct strbuf *b, size_t max)
+{
+	if (b->len < max)
+		return;
+	b->len = max - 4;
+	b->s[b->len] = '\0';
+	sb_puts(b, "...");
+}
+
 /*
  * Body text goes to the operator's terminal: keep printable ASCII only and
  * cut it short, so a hostile endpoint can neither inject escapes nor flood
@@ -358,10 +369,13 @@ static void
 read_body(const char *content_type, const char *body, size_t len,
     struct body_reading *r)
 {
-	const char *s = body, *e = body + len;
+	const char *s, *e;
 
+	/* body + len on a NULL body is undefined, even with len 0. */
 	if (body == NULL || len == 0)
 		return;
+	s = body;
+	e = body + len;
 	while (s < e && is_space(*s))
 		s++;
 	while (e > s && is_space(e[-1]))
@@ -407,11 +421,41 @@ health_body_classify(long http_status, const char *content_type,
 	if (note.len > 0)
 		sb_puts(&out, note.s);
 	free(note.s);
+	/* A long status and three long check names add up: cut the whole. */
+	sb_cap(&out, HEALTH_DETAIL_MAX);
 	if (detail != NULL)
 		*detail = out.s;
 	else
 		free(out.s);
 	return v;
+}
+
+/*
+ * Where to cut s to keep at most n bytes without splitting a UTF-8
+ * character: back over the continuation bytes (at most three) of the
+ * character that would be split.
+ */
+static size_t
+utf8_cut(const char *s, size_t n)
+{
+	size_t back;
+
+	for (back = 0; back < 3 && n > 0; back++, n--) {
+		if (((unsigned char)s[n] & 0xC0) != 0x80)
+			break;
+	}
+	return n;
+}
+
+char *
+health_detail_fit(const char *head, const char *tail)
+{
+	size_t room = HEALTH_DETAIL_MAX - 1 - strlen(tail), n = strlen(head);
+
+	if (n <= room)
+		return xasprintf("%s%s", head, tail);
+	n = utf8_cut(head, room - 3);
+	return xasprintf("%.*s...%s", (int)n, head, tail);
 }
 
 const char *

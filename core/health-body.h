@@ -47,16 +47,27 @@ enum health_verdict {
 /* Deeper JSON is not a health document; refused before cJSON sees it. */
 #define HEALTH_JSON_MAX_DEPTH 64
 
+/* A detail is shorter than this, in bytes, here and in struct svc_status. */
+#define HEALTH_DETAIL_MAX 200
+
 /*
  * *detail (when detail is not NULL) gets a short heap string for the UI,
  * caller frees: "HTTP 200", "body status \"warn\"", "HTTP 503, body status
  * \"DOWN\"", "HTTP 200, unparseable JSON body", "body status \"UP\"; not
  * passing: db DOWN".  It holds printable ASCII only (other bytes of the body
- * become '?') and stays under about 200 bytes.
+ * become '?') and is shorter than HEALTH_DETAIL_MAX bytes (cut with "...").
  */
 enum health_verdict	 health_body_classify(long http_status,
 			    const char *content_type, const char *body,
 			    size_t len, char **detail);
+/*
+ * A detail from text that may be long or not ASCII (a transport error can
+ * quote a host name), kept to the same bound: head cut with "..." where
+ * needed, never inside a UTF-8 character, so that head and tail together
+ * are shorter than HEALTH_DETAIL_MAX bytes.  tail, ours and short (under
+ * HEALTH_DETAIL_MAX / 2), is kept whole.  Caller frees.
+ */
+char			*health_detail_fit(const char *head, const char *tail);
 /* "pass", "warn", "fail", "unknown". */
 const char		*health_verdict_name(enum health_verdict);
 

@@ -102,13 +102,13 @@ svc_recompute(struct svc_check *c)
 		}
 	}
 	free(st->detail);
-	if (why != NULL)
-		st->detail = why;
-	else if (c->metrics_error != NULL && st->state == SVC_UP)
-		st->detail = xasprintf("%s; metrics: %s", c->health_detail ?
+	if (why == NULL && c->metrics_error != NULL && st->state == SVC_UP)
+		why = xasprintf("%s; metrics: %s", c->health_detail ?
 		    c->health_detail : "ok", c->metrics_error);
-	else
-		st->detail = xstrdup(c->health_detail ? c->health_detail : "");
+	/* Every detail keeps health-body.h's bound, even with a p95 of 1e300. */
+	st->detail = health_detail_fit(why != NULL ? why :
+	    c->health_detail != NULL ? c->health_detail : "", "");
+	free(why);
 }
 
 /* During a sweep, a service with nothing left in flight has answered; the
@@ -137,6 +137,20 @@ svc_check_finished(struct svc_check *c)
 	sweep_count_answer(c);
 }
 
+/* A body over the cap was classified from its start: say so, last, so
+ * that a long detail loses its own end rather than this. */
+static void
+svc_note_cut(struct svc_check *c)
+{
+	char	 tail[64], *d;
+
+	snprintf(tail, sizeof tail, " (body over %d KiB, cut)",
+	    HEALTH_MAX_BODY / 1024);
+	d = health_detail_fit(c->health_detail ? c->health_detail : "", tail);
+	free(c->health_detail);
+	c->health_detail = d;
+}
+
 static void
 svc_on_health(void *arg, const struct http_response *r)
 {
@@ -155,17 +169,13 @@ svc_on_health(void *arg, const struct http_response *r)
 	c->reachable = r->ok && r->status > 0;
 	if (!c->reachable) {
 		c->verdict = HEALTH_FAIL;
-		c->health_detail = xstrdup(r->error ? r->error : "no answer");
+		c->health_detail = health_detail_fit(r->error ? r->error :
+		    "no answer", "");
 	} else {
 		c->verdict = health_body_classify(r->status, r->content_type,
 		    r->body, r->body_len, &c->health_detail);
-		if (r->truncated) {
-			char *d = xasprintf("%s (body over %d KiB, cut)",
-			    c->health_detail ? c->health_detail : "",
-			    HEALTH_MAX_BODY / 1024);
-			free(c->health_detail);
-			c->health_detail = d;
-		}
+		if (r->truncated)
+			svc_note_cut(c);
 	}
 	svc_check_finished(c);
 }

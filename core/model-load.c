@@ -5,6 +5,7 @@
  */
 #include "autoconfig.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,24 +65,33 @@ col_double(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? 0 : strtod(PQgetvalue(r, row, col), NULL);
 }
 
+/* The queries never yield NaN or Infinity (model-sql.c); should one come
+ * anyway, it is a missing value, as it would be in the JSON. */
 static struct opt_num
 col_opt(const PGresult *r, int row, int col)
 {
 	struct opt_num o = { false, 0 };
 
 	if (!PQgetisnull(r, row, col)) {
-		o.has = true;
 		o.v = strtod(PQgetvalue(r, row, col), NULL);
+		o.has = isfinite(o.v);
+		if (!o.has)
+			o.v = 0;
 	}
 	return o;
 }
 
-/* Copies a fixed-size date/timestamp column ("" when NULL). */
+/* Copies a fixed-size date/timestamp column: "" when NULL, and when it
+ * would not fit (a cut timestamp would be a wrong one). */
 static void
 col_fixed(const PGresult *r, int row, int col, char *out, size_t size)
 {
-	snprintf(out, size, "%s", PQgetisnull(r, row, col) ? "" :
-	    PQgetvalue(r, row, col));
+	if (PQgetisnull(r, row, col) ||
+	    (size_t)PQgetlength(r, row, col) >= size)
+		out[0] = '\0';
+	else
+		memcpy(out, PQgetvalue(r, row, col),
+		    (size_t)PQgetlength(r, row, col) + 1);
 }
 
 static void
@@ -101,9 +111,10 @@ load_plan(struct model *m, const PGresult *r)
 	p->total_actions = col_long(r, 0, 6);
 	p->completed_actions = col_long(r, 0, 7);
 	p->completion_rate = col_double(r, 0, 8);
+	/* NULL, read as 0, for a week that starts at -infinity */
 	p->elapsed_days = col_long(r, 0, 9);
 	p->velocity_per_day = p->elapsed_days > 0 ?
-	    (double)p->completed_actions / p->elapsed_days : 0;
+	    (double)p->completed_actions / p->elapsed_days : NAN;
 }
 
 static void

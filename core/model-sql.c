@@ -2,6 +2,13 @@
  * Every figure is computed by PostgreSQL from the rows themselves; the stored
  * completion_rate columns are never read (spec §3).  Timestamps leave the
  * server already formatted as the contract's strings.
+ *
+ * Every value the schema allows must come through (docs/architecture.md,
+ * "Figures at the edges"): a date or timestamp may be 'infinity',
+ * '-infinity', 4713 BC or year 294276, and a DECIMAL may be 'NaN'.  So no
+ * query subtracts one timestamp from another (that fails on an infinity and
+ * can overflow without an error between the far ends of the range),
+ * amounts go through MONEY(), and dates through TS() and DATE().
  */
 #include "autoconfig.h"
 
@@ -30,18 +37,50 @@
 	"  JOIN cur ON r.weekly_plan_id = cur.id" \
 	")"
 
-#define TS(x) "to_char(" x ", 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-#define DATE(x) "to_char(" x ", 'YYYY-MM-DD')"
+/*
+ * The contract's formats have four-digit years: an infinity, a date BC or
+ * one after 9999 has no such string and is null (to_char would print 4713
+ * BC as "4713" and year 294276 as six digits).
+ */
+#define YEARS_1_9999(x) x " >= '0001-01-01' AND " x " < '10000-01-01'"
+#define TS(x) \
+	"CASE WHEN " YEARS_1_9999(x) \
+	" THEN to_char(" x ", 'YYYY-MM-DD\"T\"HH24:MI:SS') END"
+#define DATE(x) \
+	"CASE WHEN " YEARS_1_9999(x) " THEN to_char(" x ", 'YYYY-MM-DD') END"
+
+/*
+ * Seconds from b to a, as the difference of their epochs; NULL when either
+ * is infinite (or NULL), so that avg() leaves the row out.
+ */
+#define SECONDS(a, b) \
+	"CASE WHEN isfinite(" a ") AND isfinite(" b ")" \
+	" THEN EXTRACT(EPOCH FROM " a ") - EXTRACT(EPOCH FROM " b ") END"
+
+/* NaN is legal in DECIMAL; it is a missing amount, like NULL, so that sums,
+ * rates and orderings stay finite. */
+#define MONEY(x) "NULLIF(" x ", 'NaN')"
+
 #define RATE(done, total) \
 	"CASE WHEN " total " = 0 THEN 0" \
 	" ELSE 100.0 * " done " / " total " END"
+
+/*
+ * Days from the week's start to the date of now inclusive, clamped to
+ * [1, week length]: the clamped date less the start, so that an infinite
+ * end is only compared, never subtracted.  An infinite start has no count
+ * of days: NULL.
+ */
+#define ELAPSED_DAYS \
+	"CASE WHEN isfinite(cur.week_start_date) THEN" \
+	"   GREATEST(LEAST(ctx.now::date, cur.week_end_date)," \
+	"            cur.week_start_date) - cur.week_start_date + 1 END"
 
 static const char plan_sql[] = CTX
 	" SELECT " TS("ctx.now") ", cur.id, " DATE("cur.week_start_date") ","
 	"   " DATE("cur.week_end_date") ", cur.status, cur.owner,"
 	"   s.total, s.completed, " RATE("s.completed", "s.total") ","
-	"   GREATEST(1, LEAST(ctx.now::date - cur.week_start_date + 1,"
-	"                     cur.week_end_date - cur.week_start_date + 1)),"
+	"   " ELAPSED_DAYS ","
 	"   cur.id IS NOT NULL"
 	" FROM ctx LEFT JOIN cur ON true"
 	" LEFT JOIN LATERAL (SELECT count(*) AS total,"
@@ -76,8 +115,9 @@ static const char results_sql[] = CTX
 	", agg AS (SELECT result_id, count(*) AS total,"
 	"   count(*) FILTER (WHERE status = 'completed') AS completed"
 	"   FROM acts GROUP BY result_id)"
-	", rev AS (SELECT acts.result_id, sum(d.revenue_target) AS target,"
-	"   sum(d.revenue_actual) AS actual"
+	", rev AS (SELECT acts.result_id,"
+	"   sum(" MONEY("d.revenue_target") ") AS target,"
+	"   sum(" MONEY("d.revenue_actual") ") AS actual"
 	"   FROM acts JOIN deliverables d ON d.action_item_id = acts.id"
 	"   GROUP BY acts.result_id)"
 	" SELECT r.result_code, r.result_text, r.purpose, r.priority, r.category,"
@@ -124,27 +164,39 @@ static const char feed_sql[] = CTX
 	"   CASE WHEN grp <> 0 THEN k END ASC NULLS LAST,"
 	"   action_code COLLATE \"C\"";
 
+/*
+ * A heartbeat is fresh within stale_after of now on either side: a little
+ * ahead is clock skew (age 0), further ahead, or infinite, is a clock we
+ * cannot trust (stale, and no age).  No band outside 0-100.
+ */
 static const char agents_sql[] = CTX
+	", g AS (SELECT make_interval(secs => $3::float8) AS stale_after)"
 	" SELECT s.agent_name, s.status, s.health_score,"
-	"   CASE WHEN s.health_score IS NULL THEN NULL"
-	"        WHEN s.health_score >= 90 THEN 'excellent'"
-	"        WHEN s.health_score >= 70 THEN 'good'"
-	"        WHEN s.health_score >= 50 THEN 'fair' ELSE 'critical' END,"
-	"   s.stale, EXTRACT(EPOCH FROM ctx.now - s.last_heartbeat),"
+	"   CASE WHEN s.health_score BETWEEN 90 AND 100 THEN 'excellent'"
+	"        WHEN s.health_score BETWEEN 70 AND 89 THEN 'good'"
+	"        WHEN s.health_score BETWEEN 50 AND 69 THEN 'fair'"
+	"        WHEN s.health_score BETWEEN 0 AND 49 THEN 'critical' END,"
+	"   s.stale,"
+	"   CASE WHEN isfinite(s.last_heartbeat) AND"
+	"     s.last_heartbeat <= ctx.now + g.stale_after"
+	"   THEN GREATEST(0, " SECONDS("ctx.now", "s.last_heartbeat") ") END,"
 	"   a.action_code, " TS("s.last_heartbeat")
-	" FROM ctx, (SELECT st.*, (st.last_heartbeat IS NULL OR"
-	"     st.last_heartbeat < c.now - make_interval(secs => $3::float8)) AS stale"
-	"   FROM agent_status st, ctx c) s"
+	" FROM ctx, g, (SELECT st.*, NOT COALESCE(st.last_heartbeat BETWEEN"
+	"     c.now - h.stale_after AND c.now + h.stale_after, false) AS stale"
+	"   FROM agent_status st, ctx c, g h) s"
 	" LEFT JOIN rpm_action_items a ON a.id = s.current_action_id"
 	" ORDER BY (s.stale OR s.status IN ('error', 'offline')) DESC,"
 	"   s.health_score ASC NULLS FIRST, s.agent_name COLLATE \"C\"";
 
 static const char revenue_sql[] = CTX
-	", dna AS (SELECT d.revenue_target, d.revenue_actual FROM rpm_dna_periods d, cur"
+	", dna AS (SELECT " MONEY("d.revenue_target") " AS revenue_target,"
+	"   " MONEY("d.revenue_actual") " AS revenue_actual"
+	"   FROM rpm_dna_periods d, cur"
 	"   WHERE d.period_type = 'weekly'"
 	"   AND d.period_start::date = cur.week_start_date"
 	"   ORDER BY d.period_start LIMIT 1)"
-	", dl AS (SELECT sum(d.revenue_target) AS t, sum(d.revenue_actual) AS a"
+	", dl AS (SELECT sum(" MONEY("d.revenue_target") ") AS t,"
+	"   sum(" MONEY("d.revenue_actual") ") AS a"
 	"   FROM deliverables d JOIN acts ON acts.id = d.action_item_id)"
 	" SELECT v.t, v.a,"
 	"   CASE WHEN v.t IS NULL OR v.t = 0 OR v.a IS NULL THEN NULL"
@@ -154,27 +206,35 @@ static const char revenue_sql[] = CTX
 	"   UNION ALL SELECT dl.t, dl.a, 'deliverables' FROM dl"
 	"   WHERE NOT EXISTS (SELECT 1 FROM dna)) v";
 
+/* NaN sorts above every number in PostgreSQL: as MONEY() it sorts last. */
 static const char top_deliverables_sql[] = CTX
-	" SELECT d.title, d.deliverable_type, d.status, d.revenue_target,"
-	"   d.revenue_actual"
+	" SELECT d.title, d.deliverable_type, d.status,"
+	"   " MONEY("d.revenue_target") ","
+	"   " MONEY("d.revenue_actual") " AS actual"
 	" FROM deliverables d JOIN acts ON acts.id = d.action_item_id"
-	" ORDER BY d.revenue_actual DESC NULLS LAST, d.title COLLATE \"C\""
+	" ORDER BY actual DESC NULLS LAST, d.title COLLATE \"C\""
 	" LIMIT 5";
 
 static const char revenue_trend_sql[] = CTX
-	" SELECT " DATE("t.period_start") ", t.revenue_target, t.revenue_actual"
+	" SELECT " DATE("t.period_start") ", " MONEY("t.revenue_target") ","
+	"   " MONEY("t.revenue_actual")
 	" FROM (SELECT d.* FROM rpm_dna_periods d, ctx"
 	"   WHERE d.period_type = 'weekly' AND d.period_start <= ctx.now"
 	"   ORDER BY d.period_start DESC LIMIT 8) t"
 	" ORDER BY t.period_start";
 
-/* Stage order: top, middle, bottom, then any other value alphabetically. */
+/*
+ * Stage order: top, middle, bottom, then any other value alphabetically.
+ * An action whose span has an infinite end has no days and is left out of
+ * its stage's mean (avg ignores NULL).
+ */
 static const char funnel_sql[] = CTX
 	", known(stage, ord) AS (VALUES ('top', 0), ('middle', 1), ('bottom', 2))"
-	", st AS (SELECT COALESCE(funnel_stage, 'top') AS stage, status,"
-	"   EXTRACT(EPOCH FROM COALESCE(completion_date, ctx.now) - created_at)"
-	"     / 86400.0 AS days"
-	"   FROM acts, ctx)"
+	", st AS (SELECT stage, status,"
+	"   " SECONDS("span_end", "created_at") " / 86400.0 AS days"
+	"   FROM (SELECT COALESCE(funnel_stage, 'top') AS stage, status,"
+	"     created_at, COALESCE(completion_date, ctx.now) AS span_end"
+	"     FROM acts, ctx) x)"
 	", stages AS (SELECT stage, ord FROM known UNION"
 	"   SELECT stage, 3 FROM st WHERE stage NOT IN (SELECT stage FROM known))"
 	" SELECT s.stage, count(st.stage),"

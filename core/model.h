@@ -4,7 +4,9 @@
  * core/model-*.c fill it from PostgreSQL; the snapshot writers and the TUI
  * only read it.  Ownership: a struct model owns every string and array
  * reachable from it; model_free() releases them all.  A NULL char pointer and
- * an opt_num with has == false both mean SQL NULL / JSON null.
+ * an opt_num with has == false both mean SQL NULL / JSON null.  An opt_num
+ * that has a value has a finite one: a NaN amount from the database is a
+ * missing value (docs/architecture.md, "Figures at the edges").
  *
  * Strings are the database's text, valid UTF-8 (invalid bytes were replaced
  * by U+FFFD on the way in) but otherwise untouched: control characters and
@@ -48,6 +50,8 @@ struct model_plan {
 	long	 total_actions;
 	long	 completed_actions;
 	double	 completion_rate;
+	/* elapsed_days is at least 1, or 0 when there is no count: the week
+	 * starts at -infinity.  velocity_per_day is then NaN. */
 	long	 elapsed_days;
 	double	 velocity_per_day;
 	struct model_owner	*owners;
@@ -70,7 +74,8 @@ struct model_result {
 	struct opt_num revenue_actual;
 };
 
-/* Timestamps are "YYYY-MM-DDTHH:MM:SS" strings or NULL. */
+/* Timestamps are "YYYY-MM-DDTHH:MM:SS" strings or NULL (NULL also for an
+ * infinity or a year outside 1-9999: no such string can hold it). */
 struct model_action {
 	char	*id;
 	char	*code;
@@ -104,10 +109,15 @@ struct model_agent {
 	char	*name;
 	char	*status;
 	struct opt_num health_score;
-	char	*band;		/* excellent|good|fair|critical, NULL without score */
+	/* excellent|good|fair|critical; NULL without a score or with one
+	 * outside 0-100 */
+	char	*band;
 	bool	 stale;
+	/* At least 0; none for a heartbeat that is NULL, infinite or further
+	 * ahead of now than stale_after.  last_heartbeat is "" when NULL or
+	 * when no YYYY-MM-DDTHH:MM:SS holds it. */
 	struct opt_num last_heartbeat_age_s;
-	char	 last_heartbeat[MODEL_TS_LEN];	/* "" when NULL */
+	char	 last_heartbeat[MODEL_TS_LEN];
 	char	*current_action;
 };
 

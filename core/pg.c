@@ -9,6 +9,16 @@
  * Batches queue in a FIFO; the head is sent as one pipeline: [BEGIN]
  * statements [COMMIT] Sync.  Results are read off in order: a NULL from
  * PQgetResult ends one command's results, PGRES_PIPELINE_SYNC ends the batch.
+ * An error inside BEGIN..COMMIT skips the COMMIT and leaves the session in
+ * an aborted transaction, which would fail every later batch; so whenever
+ * a Sync finds the session not idle, a ROLLBACK goes to the head of the
+ * queue.  Such internal batches (also the session setup) have no callback.
+ *
+ * A batch past its deadline is reported failed at once, and its query is
+ * cancelled (PQcancel connects and waits, so it runs on the thread pool);
+ * the connection stays for the ROLLBACK unless the cancel is not answered
+ * within a grace period.  Dropping at once, as before, left the backend
+ * waiting on its lock and opened another one per timeout.
  *
  * fd hygiene: the poll handle is stopped before every libpq call that may
  * close or replace the socket, and a new handle is made whenever PQsocket()
@@ -20,8 +30,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conninfo.h"
 #include "pg.h"
 #include "xalloc.h"
+
+/* How long a cancelled query may take to give up before the connection
+ * is dropped instead. */
+#define PG_CANCEL_GRACE_MS	5000
 
 struct pg_batch {
 	struct pg_batch	*next;
@@ -31,8 +46,15 @@ struct pg_batch {
 	PGresult	**results;
 	char		*error;
 	int		 cursor;	/* index of the command being read */
-	pg_batch_cb	 cb;
+	pg_batch_cb	 cb;		/* NULL: internal, or already reported */
 	void		*arg;
+};
+
+struct pg_cancel_work {
+	uv_work_t		 req;
+	struct pg_client	*client;
+	PGcancel		*handle;	/* owned */
+	char			 errbuf[256];
 };
 
 struct pg_watch {
@@ -59,6 +81,10 @@ struct pg_client {
 	struct pg_batch		*head;
 	struct pg_batch		*tail;
 	bool			 in_flight;
+	bool			 timed_out;	/* the batch in flight was cancelled */
+	struct pg_cancel_work	*cancel;	/* running on the thread pool */
+	const char		*trust_note;
+	char			*conninfo;	/* as given, for redacting messages */
 	int			 attempt;
 	int			 pending_closes;
 };
@@ -67,6 +93,7 @@ static void	pg_connect_begin(struct pg_client *);
 static void	pg_watch_set(struct pg_client *, int events);
 static void	pg_on_poll(uv_poll_t *, int, int);
 static void	pg_on_timer(uv_timer_t *);
+static void	pg_send_head(struct pg_client *);
 
 const char *
 pg_state_name(enum pg_state s)
@@ -84,10 +111,11 @@ pg_state_name(enum pg_state s)
 }
 
 /* libpq messages span lines ("ERROR: ...\nLINE 1: ..."); a status line or
- * an exit message wants the first, trimmed. */
+ * an exit message wants the first, trimmed, and never the password. */
 static char *
-pg_one_line(const char *msg)
+pg_one_line(const struct pg_client *c, const char *msg)
 {
+	char *line, *safe;
 	size_t len;
 
 	if (msg == NULL || *msg == '\0')
@@ -95,7 +123,10 @@ pg_one_line(const char *msg)
 	len = strcspn(msg, "\n");
 	while (len > 0 && (msg[len - 1] == ' ' || msg[len - 1] == '\r'))
 		len--;
-	return xstrndup(msg, len);
+	line = xstrndup(msg, len);
+	safe = conninfo_redact(c->conninfo, line);
+	free(line);
+	return safe;
 }
 
 static void
@@ -143,8 +174,47 @@ pg_batch_finish(struct pg_batch *b, const char *error)
 {
 	if (error != NULL && b->error == NULL)
 		b->error = xstrdup(error);
-	b->cb(b->arg, b->results, b->n, b->error);
+	if (b->cb != NULL)
+		b->cb(b->arg, b->results, b->n, b->error);
 	pg_batch_free(b);
+}
+
+/* Copies statements and parameters; cb NULL makes an internal batch. */
+static struct pg_batch *
+pg_batch_new(const struct pg_stmt *stmts, int n, int flags, pg_batch_cb cb,
+    void *arg)
+{
+	struct pg_batch *b;
+	int i, j;
+
+	b = xcalloc(1, sizeof *b);
+	b->flags = flags;
+	b->n = n;
+	b->stmts = xcalloc(n, sizeof *b->stmts);
+	b->results = xcalloc(n, sizeof *b->results);
+	for (i = 0; i < n; i++) {
+		b->stmts[i].sql = xstrdup(stmts[i].sql);
+		b->stmts[i].nparams = stmts[i].nparams;
+		for (j = 0; j < stmts[i].nparams; j++)
+			b->stmts[i].params[j] = stmts[i].params[j] ?
+			    xstrdup(stmts[i].params[j]) : NULL;
+	}
+	b->cb = cb;
+	b->arg = arg;
+	return b;
+}
+
+/* An internal statement ahead of every queued batch. */
+static void
+pg_push_front(struct pg_client *c, const char *sql)
+{
+	struct pg_stmt st = { .sql = sql, .nparams = 0 };
+	struct pg_batch *b = pg_batch_new(&st, 1, 0, NULL, NULL);
+
+	b->next = c->head;
+	c->head = b;
+	if (c->tail == NULL)
+		c->tail = b;
 }
 
 static void
@@ -163,6 +233,7 @@ static void
 pg_release(struct pg_client *c)
 {
 	if (--c->pending_closes == 0 && c->state == PG_CLOSING) {
+		free(c->conninfo);
 		free(c->target);
 		free(c->resolve_host);
 		for (int i = 0; i < c->nkw; i++) {
@@ -260,7 +331,7 @@ pg_backoff_ms(struct pg_client *c)
 static void
 pg_connection_lost(struct pg_client *c, const char *why)
 {
-	char *msg = pg_one_line(why);
+	char *msg = pg_one_line(c, why);
 
 	pg_drop_conn(c);
 	pg_fail_all(c, msg);
@@ -277,17 +348,45 @@ pg_connection_lost(struct pg_client *c, const char *why)
 	free(msg);
 }
 
+static const char *
+pg_session_sslmode(PGconn *conn, char *buf, size_t len)
+{
+	PQconninfoOption *opts = PQconninfo(conn), *o;
+
+	*buf = '\0';
+	for (o = opts; o != NULL && o->keyword != NULL; o++) {
+		if (strcmp(o->keyword, "sslmode") == 0 && o->val != NULL)
+			snprintf(buf, len, "%s", o->val);
+	}
+	PQconninfoFree(opts);
+	return *buf != '\0' ? buf : NULL;
+}
+
 static void
 pg_connected(struct pg_client *c)
 {
+	const char *enc;
+	char mode[32];
+
 	uv_timer_stop(&c->timer);
 	if (PQsetnonblocking(c->conn, 1) != 0 || PQenterPipelineMode(c->conn) != 1) {
 		pg_connection_lost(c, PQerrorMessage(c->conn));
 		return;
 	}
 	c->attempt = 0;
+	c->timed_out = false;
+	c->trust_note = conninfo_trust_note(PQhost(c->conn),
+	    PQhostaddr(c->conn), PQsslInUse(c->conn),
+	    pg_session_sslmode(c->conn, mode, sizeof mode));
+	/* A SQL_ASCII database holds bytes that are no encoding at all; the
+	 * server refuses to send them as UTF-8, so take them raw and let the
+	 * loader repair them. */
+	enc = PQparameterStatus(c->conn, "server_encoding");
+	if (enc != NULL && strcmp(enc, "SQL_ASCII") == 0)
+		pg_push_front(c, "SET client_encoding TO 'SQL_ASCII'");
 	pg_watch_set(c, UV_READABLE);
 	pg_set_state(c, PG_READY, NULL);
+	pg_send_head(c);
 }
 
 /* One step of PQconnectPoll; the socket may differ afterwards. */
@@ -315,6 +414,26 @@ pg_connect_step(struct pg_client *c)
 	}
 }
 
+/* libpq's default receiver prints to stderr, over the screen and around
+ * the sanitizer; every notice goes to the owner instead. */
+static void
+pg_on_notice(void *arg, const PGresult *res)
+{
+	struct pg_client *c = arg;
+	const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY);
+	const char *text = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	char *line, *msg;
+
+	if (c->opts.on_notice == NULL)
+		return;
+	line = xasprintf("%s: %s", sev != NULL ? sev : "NOTICE",
+	    text != NULL ? text : PQresultErrorMessage(res));
+	msg = pg_one_line(c, line);
+	c->opts.on_notice(c->opts.arg, msg);
+	free(msg);
+	free(line);
+}
+
 static void
 pg_connect_open(struct pg_client *c)
 {
@@ -328,7 +447,7 @@ pg_connect_open(struct pg_client *c)
 		pg_connection_lost(c, PQerrorMessage(c->conn));
 		return;
 	}
-	PQsetNoticeReceiver(c->conn, NULL, NULL);
+	PQsetNoticeReceiver(c->conn, pg_on_notice, c);
 	c->state = PG_CONNECTING;
 	pg_set_state(c, PG_CONNECTING, NULL);
 	if (c->state != PG_CONNECTING)
@@ -422,6 +541,73 @@ pg_connect_begin(struct pg_client *c)
 }
 
 static void
+pg_cancel_run(uv_work_t *req)
+{
+	struct pg_cancel_work *w = req->data;
+
+	/* Failure needs no handling: the grace timer drops the connection. */
+	(void)PQcancel(w->handle, w->errbuf, sizeof w->errbuf);
+}
+
+static void
+pg_cancel_done(uv_work_t *req, int status)
+{
+	struct pg_cancel_work *w = req->data;
+	struct pg_client *c = w->client;
+
+	(void)status;
+	PQfreeCancel(w->handle);
+	free(w);
+	c->cancel = NULL;
+	if (c->state == PG_CLOSING)
+		pg_release(c);
+}
+
+/* At most one cancel at a time: a server that does not answer one will
+ * not answer two, and the thread pool is shared with name resolution. */
+static void
+pg_cancel_start(struct pg_client *c)
+{
+	struct pg_cancel_work *w;
+	PGcancel *handle;
+
+	if (c->cancel != NULL || (handle = PQgetCancel(c->conn)) == NULL)
+		return;
+	w = xcalloc(1, sizeof *w);
+	w->client = c;
+	w->handle = handle;
+	w->req.data = w;
+	if (uv_queue_work(c->loop, &w->req, pg_cancel_run,
+	    pg_cancel_done) != 0) {
+		PQfreeCancel(handle);
+		free(w);
+		return;
+	}
+	c->cancel = w;
+}
+
+/* The owner hears of the timeout now; whatever the cancelled batch still
+ * sends is read and dropped before the next one goes out. */
+static void
+pg_query_timed_out(struct pg_client *c)
+{
+	struct pg_batch *b = c->head;
+	pg_batch_cb cb = b->cb;
+	char *msg;
+
+	c->timed_out = true;
+	pg_cancel_start(c);
+	uv_timer_start(&c->timer, pg_on_timer, PG_CANCEL_GRACE_MS, 0);
+	b->cb = NULL;
+	if (cb == NULL)
+		return;
+	msg = xasprintf("query timed out after %.0f s",
+	    pg_ms(c->opts.query_timeout_s, 30) / 1000.0);
+	cb(b->arg, b->results, b->n, msg);
+	free(msg);
+}
+
+static void
 pg_on_timer(uv_timer_t *t)
 {
 	struct pg_client *c = t->data;
@@ -446,7 +632,12 @@ pg_on_timer(uv_timer_t *t)
 		free(msg);
 		break;
 	case PG_READY:
-		msg = xasprintf("query timed out after %.0f s",
+		if (c->in_flight && !c->timed_out) {
+			pg_query_timed_out(c);
+			break;
+		}
+		msg = xasprintf("query timed out after %.0f s; the server "
+		    "did not answer the cancel",
 		    pg_ms(c->opts.query_timeout_s, 30) / 1000.0);
 		pg_connection_lost(c, msg);
 		free(msg);
@@ -507,14 +698,14 @@ pg_send_head(struct pg_client *c)
 }
 
 static void
-pg_batch_take(struct pg_batch *b, PGresult *res)
+pg_batch_take(const struct pg_client *c, struct pg_batch *b, PGresult *res)
 {
 	int idx = b->cursor - (b->flags ? 1 : 0);
 
 	switch (PQresultStatus(res)) {
 	case PGRES_FATAL_ERROR:
 		if (b->error == NULL)
-			b->error = pg_one_line(PQresultErrorMessage(res));
+			b->error = pg_one_line(c, PQresultErrorMessage(res));
 		break;
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
@@ -527,6 +718,24 @@ pg_batch_take(struct pg_batch *b, PGresult *res)
 		break;
 	}
 	PQclear(res);
+}
+
+/* The Sync of the batch in flight arrived: roll back what it left open,
+ * hand it over, send the next. */
+static void
+pg_batch_done(struct pg_client *c)
+{
+	struct pg_batch *b;
+	PGTransactionStatusType ts = PQtransactionStatus(c->conn);
+
+	uv_timer_stop(&c->timer);
+	c->in_flight = false;
+	c->timed_out = false;
+	b = pg_batch_pop(c);
+	if (ts == PQTRANS_INERROR || ts == PQTRANS_INTRANS)
+		pg_push_front(c, "ROLLBACK");
+	pg_batch_finish(b, NULL);
+	pg_send_head(c);
 }
 
 /* Reads whatever results have arrived for the batch in flight. */
@@ -544,13 +753,10 @@ pg_read_results(struct pg_client *c)
 		}
 		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
 			PQclear(res);
-			uv_timer_stop(&c->timer);
-			c->in_flight = false;
-			pg_batch_finish(pg_batch_pop(c), NULL);
-			pg_send_head(c);
+			pg_batch_done(c);
 			return;
 		}
-		pg_batch_take(b, res);
+		pg_batch_take(c, b, res);
 	}
 }
 
@@ -625,6 +831,20 @@ pg_host_needs_resolving(const char *host)
 	    inet_pton(AF_INET6, host, buf) != 1;
 }
 
+/* libpq quotes the part it could not parse, password included. */
+static char *
+pg_conninfo_error(const char *conninfo, const char *err)
+{
+	char *raw, *safe;
+
+	raw = xasprintf("invalid connection string: %s",
+	    err != NULL ? err : "out of memory");
+	raw[strcspn(raw, "\n")] = '\0';
+	safe = conninfo_redact(conninfo, raw);
+	free(raw);
+	return safe;
+}
+
 int
 pg_client_new(uv_loop_t *loop, const struct pg_client_opts *opts,
     struct pg_client **out, char **cause)
@@ -636,17 +856,18 @@ pg_client_new(uv_loop_t *loop, const struct pg_client_opts *opts,
 
 	parsed = PQconninfoParse(opts->conninfo ? opts->conninfo : "", &err);
 	if (parsed == NULL) {
-		*cause = xasprintf("invalid connection string: %s",
-		    err ? err : "out of memory");
-		if (err != NULL) {
-			char *nl = strchr(*cause, '\n');
-			if (nl != NULL)
-				*nl = '\0';
-		}
+		*cause = pg_conninfo_error(opts->conninfo, err);
 		PQfreemem(err);
 		return -1;
 	}
+	for (o = parsed; o->keyword != NULL; o++) {
+		if (conninfo_check_option(o->keyword, o->val, cause) != 0) {
+			PQconninfoFree(parsed);
+			return -1;
+		}
+	}
 	c = xcalloc(1, sizeof *c);
+	c->conninfo = xstrdup(opts->conninfo ? opts->conninfo : "");
 	c->loop = loop;
 	c->opts = *opts;
 	c->opts.conninfo = NULL;
@@ -694,24 +915,10 @@ pg_client_submit(struct pg_client *c, const struct pg_stmt *stmts, int n,
     int flags, pg_batch_cb cb, void *arg)
 {
 	struct pg_batch *b;
-	int i, j;
 
 	if (c->state != PG_READY)
 		return -1;
-	b = xcalloc(1, sizeof *b);
-	b->flags = flags;
-	b->n = n;
-	b->stmts = xcalloc(n, sizeof *b->stmts);
-	b->results = xcalloc(n, sizeof *b->results);
-	for (i = 0; i < n; i++) {
-		b->stmts[i].sql = xstrdup(stmts[i].sql);
-		b->stmts[i].nparams = stmts[i].nparams;
-		for (j = 0; j < stmts[i].nparams; j++)
-			b->stmts[i].params[j] = stmts[i].params[j] ?
-			    xstrdup(stmts[i].params[j]) : NULL;
-	}
-	b->cb = cb;
-	b->arg = arg;
+	b = pg_batch_new(stmts, n, flags, cb, arg);
 	if (c->tail != NULL)
 		c->tail->next = b;
 	else
@@ -733,6 +940,12 @@ pg_client_target(const struct pg_client *c)
 	return c->target;
 }
 
+const char *
+pg_client_trust_note(const struct pg_client *c)
+{
+	return c->state == PG_READY ? c->trust_note : NULL;
+}
+
 void
 pg_client_close(struct pg_client *c)
 {
@@ -741,6 +954,8 @@ pg_client_close(struct pg_client *c)
 	c->state = PG_CLOSING;
 	pg_drop_conn(c);
 	pg_fail_all(c, "closed");
+	if (c->cancel != NULL)
+		c->pending_closes++;	/* released by pg_cancel_done */
 	if (c->gai_active) {
 		uv_cancel((uv_req_t *)&c->gai);
 		c->pending_closes++;	/* released by pg_on_resolved */

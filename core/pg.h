@@ -48,6 +48,10 @@ typedef void (*pg_batch_cb)(void *arg, PGresult *const *results, int n,
     const char *error);
 /* Called on every state change; error explains PG_BACKOFF / PG_FAILED. */
 typedef void (*pg_state_cb)(void *arg, enum pg_state state, const char *error);
+/* A NOTICE or WARNING from the server (or libpq), as "SEVERITY: text" on
+ * one line.  It is raw server text: sanitize it before a terminal sees it.
+ * Without this callback notices are dropped, never printed. */
+typedef void (*pg_notice_cb)(void *arg, const char *notice);
 
 struct pg_client_opts {
 	const char	*conninfo;		/* NULL or "": libpq defaults */
@@ -55,23 +59,34 @@ struct pg_client_opts {
 	double		 query_timeout_s;	/* 0: 30 s */
 	bool		 reconnect;		/* false: one attempt only */
 	pg_state_cb	 on_state;
+	pg_notice_cb	 on_notice;		/* NULL: drop notices */
 	void		*arg;
 };
 
 struct pg_client;
 
-/* 0, or -1 with *cause (caller frees) for a conninfo libpq cannot parse. */
+/* 0, or -1 with *cause (caller frees) for a conninfo libpq cannot parse
+ * or with an invalid value (a bad port or sslmode): a configuration error,
+ * told apart from an unreachable database.  No message of the client ever
+ * carries the password. */
 int		 pg_client_new(uv_loop_t *, const struct pg_client_opts *,
 		     struct pg_client **, char **cause)
 		     __attribute__((warn_unused_result));
 void		 pg_client_start(struct pg_client *);
 /* Queue a batch; statements and parameters are copied.  -1 when the
- * client is not connected (the callback will not be called). */
+ * client is not connected (the callback will not be called).  A batch that
+ * fails leaves the session idle again (its transaction rolled back); one
+ * that passes query_timeout is reported failed at once, its query is
+ * cancelled, and the connection is dropped only if the cancel goes
+ * unanswered, so a waiting query never leaves a second backend behind. */
 int		 pg_client_submit(struct pg_client *, const struct pg_stmt *,
 		     int n, int flags, pg_batch_cb, void *arg);
 enum pg_state	 pg_client_state(const struct pg_client *);
 /* Where we connect, for messages: "host:port/db", never credentials. */
 const char	*pg_client_target(const struct pg_client *);
+/* Why the current session cannot be trusted over the network ("no TLS",
+ * "TLS unverified"), or NULL: a local socket, loopback, or verify-full. */
+const char	*pg_client_trust_note(const struct pg_client *);
 /* Fails queued batches, closes the connection and frees the client once
  * its handles are closed. */
 void		 pg_client_close(struct pg_client *);

@@ -635,7 +635,11 @@ bucket_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Adds one _bucket sample to the (unsorted) list, if its le is usable. */
+/*
+ * Adds one _bucket sample to the (unsorted) list, if its le is usable.  A
+ * bound of -Inf is not: nothing is observed below it, and as the first
+ * bound it would be returned as the quantile.
+ */
 static void
 add_bucket(struct prom_hist *h, size_t *cap, const struct prom_sample *s)
 {
@@ -643,7 +647,7 @@ add_bucket(struct prom_hist *h, size_t *cap, const struct prom_sample *s)
 	double bound;
 
 	if (le == NULL || !parse_go_float(le, strlen(le), &bound) ||
-	    isnan(bound) || isnan(s->value))
+	    isnan(bound) || bound == -INFINITY || isnan(s->value))
 		return;
 	if (h->n_buckets == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -758,7 +762,7 @@ interval_counts(const struct prom_hist *prev, const struct prom_hist *cur,
 static double
 quantile_of(double q, const struct prom_bucket *b, const double *cum, size_t n)
 {
-	double total = cum[n - 1], rank, lower, upper, below, count;
+	double total = cum[n - 1], rank, lower, upper, below, count, f;
 	size_t i;
 
 	if (!(total > 0))
@@ -778,7 +782,9 @@ quantile_of(double q, const struct prom_bucket *b, const double *cum, size_t n)
 	count = cum[i] - below;
 	if (!(count > 0))
 		return lower;
-	return lower + (upper - lower) * ((rank - below) / count);
+	/* A weighted mean: bounds far apart (-1e308, 1e308) cannot overflow. */
+	f = (rank - below) / count;
+	return lower * (1 - f) + upper * f;
 }
 
 double

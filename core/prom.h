@@ -97,8 +97,8 @@ struct prom_hist {
  * Collects histogram `family` from a scrape: every family_bucket series,
  * whatever its other labels, summed per numeric le ("1" and "1.0" are one
  * bound), sorted; _count and _sum summed likewise.  Bucket series whose le
- * is missing or not a number are ignored.  Returns 0, or -1 (and an empty
- * *out) when the scrape has no usable bucket of that family.
+ * is missing, not a number or -Inf are ignored.  Returns 0, or -1 (and an
+ * empty *out) when the scrape has no usable bucket of that family.
  */
 int		 prom_histogram(const struct prom_scrape *, const char *family,
 		    struct prom_hist *out);

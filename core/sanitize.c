@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -277,6 +278,38 @@ text_set_ascii(int ascii)
 	ascii_mode = ascii;
 }
 
+const char *
+text_ellipsis(void)
+{
+	return ascii_mode ? "~" : "\xe2\x80\xa6";
+}
+
+size_t
+text_fit_word(const char *s, int cols, int *w)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	locale_t		 old;
+	size_t			 i = 0, n;
+	uint32_t		 cp;
+	int			 cw;
+
+	*w = 0;
+	if (s == NULL)
+		return 0;
+	old = width_begin();
+	while (p[i] != '\0' && p[i] != ' ') {
+		/* Sanitized text is NUL-terminated UTF-8: 4 bytes are enough. */
+		n = utf8_next(p + i, 4, &cp);
+		cw = char_width(cp);
+		if (*w + cw > cols)
+			break;
+		*w += cw;
+		i += n;
+	}
+	width_end(old);
+	return i;
+}
+
 /*
  * Copies whole characters while they fit in budget columns.  A character
  * that does not fit ends the copy, so a wide character straddling the limit
@@ -306,7 +339,7 @@ char *
 text_truncate(const char *s, int cols, int ellipsis)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	const char		*mark = ascii_mode ? "~" : "\xe2\x80\xa6";
+	const char		*mark = text_ellipsis();
 	locale_t		 old;
 	size_t			 len, o;
 	char			*out;
@@ -327,5 +360,29 @@ text_truncate(const char *s, int cols, int ellipsis)
 		o += strlen(mark);
 	}
 	out[o] = '\0';
+	return out;
+}
+
+/*
+ * The rule of the configuration's error messages (docs/configuration.md,
+ * "Error messages"), for every message that quotes what a user typed:
+ * bytes, not characters, so the result is plain ASCII whatever the input.
+ */
+char *
+text_escape(const char *s, size_t max)
+{
+	size_t	 i, n = strlen(s);
+	char	*out, *o;
+
+	out = o = xreallocarray(NULL, max + 1, 4);
+	for (i = 0; i < n && i < max; i++) {
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			o += sprintf(o, "\\x%02x", (unsigned char)s[i]);
+		else
+			*o++ = s[i];
+	}
+	if (n > max)
+		o += sprintf(o, "...");
+	*o = '\0';
 	return out;
 }

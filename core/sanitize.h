@@ -28,8 +28,24 @@ int	text_width(const char *s);
  * (or "~" in ASCII mode).  Caller frees. */
 char	*text_truncate(const char *s, int cols, int ellipsis);
 
+/* The longest run of whole characters at the start of a sanitized string
+ * that holds no space and fits in cols columns: its length in bytes, its
+ * width in *w.  It reads what it returns and one character more, so text
+ * laid out with it costs time in proportion to its length. */
+size_t	 text_fit_word(const char *s, int cols, int *w);
+
+/* The one-column mark of a cut: "…", or "~" in ASCII mode. */
+const char *text_ellipsis(void);
+
 /* Process-wide: non-zero makes text_truncate mark a cut with "~" instead of
  * "…" (for terminals without UTF-8).  Set once at start-up. */
 void	 text_set_ascii(int ascii);
+
+/* Text a user typed (an option, a config value) made fit for an error
+ * message: at most max bytes of it, each control, DEL or non-ASCII byte
+ * written as \xNN, and "..." when it was cut.  Caller frees. */
+char	*text_escape(const char *s, size_t max);
+/* What error messages quote of such text (docs/configuration.md). */
+#define TEXT_SHOW_MAX	40
 
 #endif

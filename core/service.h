@@ -26,7 +26,9 @@ struct svc_status {
 	struct opt_num	 error_rate;	/* percent */
 	char		 checked_at[MODEL_TS_LEN];	/* "" before the first check */
 	uint64_t	 checked_ms;	/* loop time of that check, 0 before */
-	char		*detail;	/* why: "timeout after 5s", "body says warn" */
+	/* Why: "timeout after 5s", "body says warn"; shorter than
+	 * HEALTH_DETAIL_MAX bytes (health-body.h). */
+	char		*detail;
 };
 
 enum alert_severity {

@@ -177,7 +177,9 @@ plan_json(const struct model *m)
 	put(o, "total_actions", j_long(p->total_actions));
 	put(o, "completed_actions", j_long(p->completed_actions));
 	put(o, "completion_rate", j_num(p->completion_rate));
-	put(o, "elapsed_days", j_long(p->elapsed_days));
+	/* 0: a week that starts at -infinity has no count of days. */
+	put(o, "elapsed_days",
+	    p->elapsed_days > 0 ? j_long(p->elapsed_days) : j_null());
 	put(o, "velocity_per_day", j_num(p->velocity_per_day));
 	put(o, "owners", owners_json(p));
 	put(o, "trend", plan_trend_json(p));
@@ -406,7 +408,7 @@ snapshot_json(const struct snapshot *snap)
 		return xstrdup("{}\n");
 	m = snap->model;
 	root = j_object();
-	put(root, "now", m != NULL ? j_stamp(m->now) : j_null());
+	put(root, "now", j_stamp(m != NULL ? m->now : snap->now));
 	put(root, "generated_at", j_stamp(snap->generated_at));
 	put(root, "source", source_json(snap));
 	put(root, "plan", plan_json(m));

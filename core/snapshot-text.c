@@ -9,7 +9,9 @@
  * in display columns, cut with an ellipsis where it would pass `width`, and
  * padded by columns rather than bytes so CJK data keeps tables aligned.  So
  * no line can be wider than `width` and no control character from the data
- * can reach the output, whatever the model holds.
+ * can reach the output, whatever the model holds.  Long values that are
+ * word-wrapped take at most WRAP_LINES lines, so the report stays short
+ * whatever their length, and the time spent is in proportion to the input.
  *
  * Tables are described by column arrays (struct col) sized to fit 80
  * columns; the last column of most tables takes whatever the width leaves.
@@ -32,6 +34,7 @@
 #define LABEL_W		14	/* "recommendation" */
 #define GAP		2	/* between table columns */
 #define NONE		"-"
+#define WRAP_LINES	6	/* the most lines one wrapped field takes */
 
 struct out {
 	char	*buf;
@@ -164,64 +167,100 @@ out_line(struct out *o, const char *fmt, ...)
 	free(s);
 }
 
-/* Emits the part of word that fits on this line; returns what is left. */
+/*
+ * The next line of a wrapped field, from s (at a word): whole words, one
+ * space between them, while they fit in avail columns; or, when the first
+ * word alone is wider, as much of it as fits.  Sets its length in bytes
+ * (the blanks between its words included) and its width; returns where the
+ * rest starts.  No word is measured past the end of the line, so a field
+ * costs time in proportion to what is printed, not to its length.
+ */
 static const char *
-out_word_piece(struct out *o, const char *word)
+wrap_line(const char *s, int avail, size_t *len, int *w)
 {
-	char	*piece = text_truncate(word, o->width - o->col, 0);
-	size_t	 n = strlen(piece);
+	const char	*p = s;
+	size_t		 n;
+	int		 sep, ww;
 
-	/* Sanitized text re-encodes byte for byte, so piece is a prefix. */
-	out_put(o, piece);
-	free(piece);
-	return n > 0 ? word + n : word + strlen(word);
+	*len = 0;
+	*w = 0;
+	for (;;) {
+		sep = *len > 0 ? 1 : 0;
+		n = text_fit_word(p, avail - *w - sep, &ww);
+		if (p[n] != ' ' && p[n] != '\0') {
+			/* The word does not fit: it starts the next line,
+			 * unless it is the first, which is split. */
+			if (*len > 0)
+				return p;
+			*len = n;
+			*w = ww;
+			return p + n;
+		}
+		*w += sep + ww;
+		*len = (size_t)(p + n - s);
+		p += n;
+		p += strspn(p, " ");
+		if (*p == '\0')
+			return p;
+	}
+}
+
+/* Appends a line measured by wrap_line: each run of blanks becomes one. */
+static void
+out_span(struct out *o, const char *s, size_t len, int w)
+{
+	size_t i, j;
+
+	for (i = 0; i < len; i = j) {
+		for (j = i; j < len && s[j] != ' '; j++)
+			continue;
+		if (j < len)
+			j++;
+		out_bytes(o, s + i, j - i);
+		while (j < len && s[j] == ' ')
+			j++;
+	}
+	o->col += w;
 }
 
 /*
  * Word-wraps text from the current column to the end of the line,
  * continuing at the same column on the next lines; ends the last line.
- * A word longer than a whole line is split between characters.
+ * A word longer than a whole line is split between characters.  One field
+ * takes at most WRAP_LINES lines: past that, the last one ends with the
+ * ellipsis, so a huge value (a 400 kB blocker) cannot flood the report.
  */
 static void
 out_wrap(struct out *o, const char *raw)
 {
-	char		*clean = clean_text(raw), *word;
-	const char	*p = clean, *rest;
-	int		 indent = o->col, ww;
-	bool		 first = true;
-	size_t		 n;
+	char		*clean = clean_text(raw);
+	const char	*p = clean, *next;
+	int		 avail = o->width - o->col, indent = o->col, line, w;
+	size_t		 len;
 
-	if (o->width - indent < 8) {
+	if (avail < 8) {
 		out_put(o, clean);
 		goto done;
 	}
-	for (;;) {
-		p += strspn(p, " ");
-		if (*p == '\0')
-			break;
-		n = strcspn(p, " ");
-		word = xstrndup(p, n);
-		p += n;
-		ww = text_width(word);
-		if (!first && o->col + 1 + ww > o->width) {
+	p += strspn(p, " ");
+	for (line = 1; *p != '\0'; line++) {
+		next = wrap_line(p, avail, &len, &w);
+		if (len == 0)
+			break;		/* nothing fits: cannot happen at 8 */
+		if (line > 1) {
 			out_end(o);
 			out_pad(o, indent);
-			first = true;
 		}
-		if (!first)
-			out_put(o, " ");
-		rest = word;
-		while (o->col + text_width(rest) > o->width) {
-			if (!first) {
-				out_end(o);
-				out_pad(o, indent);
-			}
-			rest = out_word_piece(o, rest);
-			first = false;
+		if (line == WRAP_LINES && *next != '\0') {
+			/* More than fits: the mark takes the last column. */
+			wrap_line(p, avail - 1, &len, &w);
+			out_span(o, p, len, w);
+			out_bytes(o, text_ellipsis(), strlen(text_ellipsis()));
+			o->col++;
+			break;
 		}
-		out_put(o, rest);
-		first = false;
-		free(word);
+		out_span(o, p, len, w);
+		p = next;
 	}
 done:
 	out_end(o);
@@ -384,7 +423,7 @@ header_text(struct out *o, const struct snapshot *snap)
 	const struct model *m = snap->model;
 
 	out_line(o, "opsdeck snapshot");
-	out_kv(o, "now", m != NULL ? stamp(m->now) : NONE);
+	out_kv(o, "now", stamp(m != NULL ? m->now : snap->now));
 	out_kv(o, "generated at", stamp(snap->generated_at));
 	out_kv(o, "refreshed at", stamp(snap->refreshed_at));
 	if (snap->db_ok) {
@@ -486,8 +525,9 @@ plan_text(struct out *o, const struct model *m)
 	    fmt_pct(b, p->completion_rate));
 	out_kv(o, "actions", s);
 	free(s);
-	s = xasprintf("%ld day%s", p->elapsed_days,
-	    p->elapsed_days == 1 ? "" : "s");
+	/* 0: unknown (a week that starts at -infinity). */
+	s = p->elapsed_days > 0 ? xasprintf("%ld day%s", p->elapsed_days,
+	    p->elapsed_days == 1 ? "" : "s") : xstrdup(NONE);
 	out_kv(o, "elapsed", s);
 	free(s);
 	if (isfinite(p->velocity_per_day))

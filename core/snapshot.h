@@ -14,6 +14,8 @@
 
 struct snapshot {
 	char			 generated_at[MODEL_TS_LEN];
+	/* --now when given: "now" when the database cannot say it */
+	char			 now[MODEL_TS_LEN];
 	bool			 db_ok;
 	const char		*db_error;	/* NULL when db_ok */
 	char			 refreshed_at[MODEL_TS_LEN];	/* "" never */

@@ -11,6 +11,7 @@
  * text_truncate, so nothing ever wraps or runs over a border.
  */
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -80,7 +81,9 @@ draw_bar(WINDOW *w, int y, int x, int width, double pct, attr_t fill,
 
 	if (w == NULL || width <= 0)
 		return;
-	if (pct < 0)
+	/* Converting NaN, an infinity or anything out of range to int is
+	 * undefined: a figure that is no number draws an empty bar. */
+	if (!isfinite(pct) || pct < 0)
 		pct = 0;
 	if (pct > 100)
 		pct = 100;
@@ -112,6 +115,26 @@ draw_bar(WINDOW *w, int y, int x, int width, double pct, attr_t fill,
 	wattrset(w, A_NORMAL);
 }
 
+/* The block (0-7) for v between lo and hi, -1 for a point that is no
+ * number.  The scaling is clamped while still a double: converting one out
+ * of int's range (or NaN) is undefined. */
+static int
+draw_spark_level(double v, double lo, double hi)
+{
+	double f;
+
+	if (!isfinite(v))
+		return -1;
+	if (!isfinite(lo) || !isfinite(hi) || !(hi > lo))
+		return 3;
+	f = (v - lo) / (hi - lo) * 7.0 + 0.5;
+	if (!(f >= 0))
+		return 0;
+	if (f >= 7)
+		return 7;
+	return (int)f;
+}
+
 void
 draw_spark(WINDOW *w, int y, int x, const double *v, size_t n, double lo,
     double hi, attr_t attr)
@@ -129,15 +152,10 @@ draw_spark(WINDOW *w, int y, int x, const double *v, size_t n, double lo,
 	wattrset(w, attr);
 	wmove(w, y, x);
 	for (i = 0; i < n; i++) {
-		if (hi > lo)
-			level = (int)((v[i] - lo) / (hi - lo) * 7.0 + 0.5);
-		else
-			level = 3;
+		level = draw_spark_level(v[i], lo, hi);
 		if (level < 0)
-			level = 0;
-		if (level > 7)
-			level = 7;
-		if (draw_ascii_mode)
+			waddch(w, ' ');
+		else if (draw_ascii_mode)
 			waddch(w, (chtype)ramp[level]);
 		else
 			waddstr(w, blocks[level]);

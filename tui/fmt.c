@@ -5,6 +5,10 @@
  * coarse where the value drifts (ages, spans): a figure that changes every
  * second would make curses repaint cells every second, and an idle cockpit
  * must send next to nothing to the terminal.
+ *
+ * A value that is no number (NaN, an infinity) shows as "-", never as "nan"
+ * or "inf", and doubles are rounded as doubles: converting one to an
+ * integer type out of its range is undefined.
  */
 
 #include <math.h>
@@ -52,30 +56,30 @@ fmt_ts_seconds(const char *s)
 void
 fmt_span(double s, char *buf, size_t len)
 {
-	long v;
-
-	if (s < 0)
-		s = -s;
-	v = (long)s;
-	if (v < 60)
-		snprintf(buf, len, "%lds", v);
-	else if (v < 3600)
-		snprintf(buf, len, "%ldm", v / 60);
-	else if (v < 48 * 3600)
-		snprintf(buf, len, "%ldh", v / 3600);
+	if (!isfinite(s)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	s = fabs(s);
+	if (s < 60)
+		snprintf(buf, len, "%.0fs", floor(s));
+	else if (s < 3600)
+		snprintf(buf, len, "%.0fm", floor(s / 60));
+	else if (s < 48 * 3600)
+		snprintf(buf, len, "%.0fh", floor(s / 3600));
 	else
-		snprintf(buf, len, "%ldd", v / 86400);
+		snprintf(buf, len, "%.0fd", floor(s / 86400));
 }
 
 void
 fmt_age_coarse(double s, char *buf, size_t len)
 {
-	long v = (long)(s < 0 ? 0 : s);
-
-	if (v < 10)
+	if (!isfinite(s))
+		snprintf(buf, len, "-");
+	else if (s < 10)
 		snprintf(buf, len, "<10s");
-	else if (v < 60)
-		snprintf(buf, len, "%lds", v / 10 * 10);
+	else if (s < 60)
+		snprintf(buf, len, "%.0fs", floor(s / 10) * 10);
 	else
 		fmt_span(s, buf, len);
 }
@@ -105,7 +109,10 @@ fmt_money(const struct opt_num *n, bool compact, char *buf, size_t len)
 void
 fmt_pct(double v, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.0f%%", floor(v + 0.5));
+	if (!isfinite(v))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.0f%%", floor(v + 0.5));
 }
 
 void

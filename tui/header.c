@@ -8,6 +8,7 @@
  * fit are dropped from the right; the bar takes whatever room is left.
  */
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -112,7 +113,12 @@ header_draw(WINDOW *w, int width, const struct view *v, const char *filters)
 	snprintf(frac, sizeof frac, "%ld/%ld", pl->completed_actions,
 	    pl->total_actions);
 	header_principal(v, who, sizeof who);
-	snprintf(vel, sizeof vel, "%.1f/day", pl->velocity_per_day);
+	/* No velocity for a week without a count of days (it starts at
+	 * -infinity): the header leaves it out, as when it does not fit. */
+	if (isfinite(pl->velocity_per_day))
+		snprintf(vel, sizeof vel, "%.1f/day", pl->velocity_per_day);
+	else
+		*vel = '\0';
 
 	x += draw_text(w, 0, x, room - x, sep, theme_attr(ROLE_MUTED),
 	    ALIGN_LEFT);
@@ -129,7 +135,8 @@ header_draw(WINDOW *w, int width, const struct view *v, const char *filters)
 		need += sepw + text_width(who);
 	else
 		*who = '\0';
-	if (room - x - need - sepw - text_width(vel) >= HEADER_BAR_MIN + 10)
+	if (*vel != '\0' && room - x - need - sepw - text_width(vel) >=
+	    HEADER_BAR_MIN + 10)
 		need += sepw + text_width(vel);
 	else
 		*vel = '\0';

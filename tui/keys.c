@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sanitize.h"
 #include "tui-int.h"
 #include "xalloc.h"
 
@@ -253,7 +254,7 @@ keymap_bind(struct keymap *km, const char *file, int line,
     const char *action, const char *keys, char **cause)
 {
 	enum action	 a;
-	char		*copy, *word, *save = NULL, where[64];
+	char		*copy, *word, *save = NULL, where[64], *shown;
 	size_t		 i;
 	int		 key, nkeys = 0;
 
@@ -262,9 +263,11 @@ keymap_bind(struct keymap *km, const char *file, int line,
 	else
 		snprintf(where, sizeof where, " (built-in)");
 	if ((a = keys_action_find(action)) == ACT_NONE) {
+		shown = text_escape(action, TEXT_SHOW_MAX);
 		*cause = xasprintf("%s%s: [keys] unknown action '%s' (see "
 		    "docs/keys.md or press ? for the list)", file, where,
-		    action);
+		    shown);
+		free(shown);
 		return -1;
 	}
 	if (line > 0) {
@@ -277,10 +280,12 @@ keymap_bind(struct keymap *km, const char *file, int line,
 	for (word = strtok_r(copy, " \t", &save); word != NULL;
 	    word = strtok_r(NULL, " \t", &save)) {
 		if ((key = keys_parse_name(word)) < 0) {
+			shown = text_escape(word, TEXT_SHOW_MAX);
 			*cause = xasprintf("%s%s: [keys] %s: unknown key '%s' "
 			    "(a character, C-x, F1-F12, Up, Down, Left, Right, "
 			    "Home, End, NPage, PPage, Enter, Tab, BTab, Escape, "
-			    "Space, BSpace)", file, where, action, word);
+			    "Space, BSpace)", file, where, action, shown);
+			free(shown);
 			free(copy);
 			return -1;
 		}
@@ -288,11 +293,14 @@ keymap_bind(struct keymap *km, const char *file, int line,
 			if (km->v[i].key != key)
 				continue;
 			if (km->v[i].line > 0 && km->v[i].action != a) {
+				/* A valid key can be a C1 control. */
+				shown = text_escape(word, TEXT_SHOW_MAX);
 				*cause = xasprintf("%s%s: [keys] %s: key '%s' "
 				    "is already bound to %s at line %d", file,
-				    where, action, word,
+				    where, action, shown,
 				    keys_action_name(km->v[i].action),
 				    km->v[i].line);
+				free(shown);
 				free(copy);
 				return -1;
 			}

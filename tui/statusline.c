@@ -51,6 +51,23 @@ seg_add(struct segs *s, int prio, enum role role, const char *fmt, ...)
 	g->width = text_width(g->text);
 }
 
+/* Server text (errors, notices), sanitized and cut: the start of a long
+ * libpq message says what went wrong. */
+static void
+seg_add_message(struct segs *s, int prio, enum role role, const char *msg)
+{
+	char *safe = sanitize_text(msg, draw_ascii()), *cut;
+
+	seg_add(s, prio, role, "%s", safe);
+	free(safe);
+	if (s->v[s->n - 1].width > 48) {
+		cut = text_truncate(s->v[s->n - 1].text, 48, 1);
+		snprintf(s->v[s->n - 1].text, sizeof s->v[0].text, "%s", cut);
+		s->v[s->n - 1].width = text_width(cut);
+		free(cut);
+	}
+}
+
 static void
 status_db(struct segs *s, const struct view *v)
 {
@@ -87,21 +104,16 @@ status_db(struct segs *s, const struct view *v)
 		break;
 	}
 	seg_add(s, 0, r, "db %s", what);
+	/* An operator must know when the terminal trusts the network. */
+	if (db->trust_note != NULL)
+		seg_add(s, 1, ROLE_WARN, "%s", db->trust_note);
 	/* Where it points matters most when it is not working. */
 	if (db->target != NULL)
 		seg_add(s, r == ROLE_OK ? 6 : 2, ROLE_MUTED, "%s", db->target);
-	if (db->error != NULL) {
-		seg_add(s, 2, ROLE_CRIT, "%s", db->error);
-		/* Long libpq messages: the start says what went wrong. */
-		if (s->v[s->n - 1].width > 48) {
-			char *cut = text_truncate(s->v[s->n - 1].text, 48, 1);
-
-			snprintf(s->v[s->n - 1].text, sizeof s->v[0].text, "%s",
-			    cut);
-			s->v[s->n - 1].width = text_width(cut);
-			free(cut);
-		}
-	}
+	if (db->error != NULL)
+		seg_add_message(s, 2, ROLE_CRIT, db->error);
+	if (db->notice != NULL)
+		seg_add_message(s, 3, ROLE_WARN, db->notice);
 	fmt_span(v->db_age, span, sizeof span);
 	switch (v->db_fresh) {
 	case FRESH_LATE:

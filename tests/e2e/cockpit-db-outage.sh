@@ -107,13 +107,15 @@ else
 	fail "server stopped: the status line leaves 'db ok' for connecting/reconnecting/error"
 fi
 check "server stopped: the data is marked stale" wait_until stale_marked
+# Each check polls: the capture that showed "stale" can be a frame tmux
+# has drawn only in part.
 check "server stopped: the last figures stay on screen (68%, 19/28, six panes)" \
-	screen_has "68%" "19/28" "Jesse 75%" "${TITLES[@]}"
+	wait_for "68%" "19/28" "Jesse 75%" "${TITLES[@]}"
 echo "#   status: $(status_line)"
 echo "#   header: $(head -n 1 "$SCREEN")"
 echo "#   titles: $(sed -n 2p "$SCREEN")"
 check "server stopped: the pane titles say stale (WEEK, ACTIONS)" \
-	eval 'grep -qE "2 WEEK [─━]+ stale [0-9]+s [─━]" "$SCREEN" && grep -qE "3 ACTIONS [─━]+ stale [0-9]+s [─━]" "$SCREEN"'
+	wait_until eval 'grep -qE "2 WEEK [─━]+ stale [0-9]+s [─━]" "$SCREEN" && grep -qE "3 ACTIONS [─━]+ stale [0-9]+s [─━]" "$SCREEN"'
 
 tmux_keys '?'
 check "server stopped: ? opens the help" wait_for "HELP" "focus_next"
@@ -121,7 +123,7 @@ tmux_keys Escape
 check "server stopped: Escape closes it" wait_gone "focus_next"
 tmux_keys 4
 check "server stopped: 4 focuses AGENTS" wait_until eval '[ "$(focused)" = "┏━ 4 AGENTS" ]'
-check "server stopped: still down, still stale" eval 'db_down && stale_marked'
+check "server stopped: still down, still stale" wait_until eval 'db_down && stale_marked'
 check "server stopped: the stale age counts up (STALE 2s or more)" \
 	wait_until grep -qE 'STALE ([2-9]|[1-9][0-9]+)(s|m)' "$SCREEN"
 

@@ -108,8 +108,10 @@ else
 fi
 check "(a) silent database: the listener holds the cockpit's connection" wait_file "$T/silent.log"
 keys_answer "(a) silent database"
+# Polled, as every check on the screen: a single capture can catch the
+# status line while tmux is redrawing it.
 check "(a) silent database: still connecting meanwhile" \
-	eval 'capture && status_line | grep -q "db connecting"'
+	wait_until eval 'status_line | grep -q "db connecting"'
 quits "(a) silent database"
 
 # --- (b) an endpoint that hangs -----------------------------------------------
@@ -155,7 +157,8 @@ else
 	fail "(b) hanging endpoint: shown as not checked yet (got: $(stuck_row))"
 fi
 keys_answer "(b) hanging endpoint"
-check "(b) hanging endpoint: still unknown meanwhile" eval 'capture && stuck_row | grep -qE "\? stuck-svc"'
+check "(b) hanging endpoint: still unknown meanwhile" \
+	wait_until eval 'stuck_row | grep -qE "\? stuck-svc"'
 quits "(b) hanging endpoint"
 
 # --- (c) the cockpit's backend stops ------------------------------------------
@@ -179,7 +182,7 @@ else
 		wait_until eval 'status_line | grep -qE "^ *db (error|reconnecting|connecting|failed)" && grep -qi stale "$SCREEN"'
 	echo "#   status: $(status_line)"
 	keys_answer "(c) stopped backend"
-	check "(c) stopped backend: the last figures stay (68%)" screen_has "68%" "19/28"
+	check "(c) stopped backend: the last figures stay (68%)" wait_for "68%" "19/28"
 	kill -CONT "$backend"
 	check "(c) backend continued: db ok again, nothing stale" \
 		wait_until eval 'status_line | grep -q "^ *db ok" && ! grep -qi stale "$SCREEN"'

@@ -85,11 +85,15 @@ for ((i = 0; i <= 6; i++)); do
 	[ "$n" = 1 ] || { echo "# $n pane titles on the screen"; show_screen; }
 	[ $i = 6 ] && break
 	tmux_keys Tab
-	# The next pane in reading order (6 wraps to 1).
+	# The next pane in reading order (6 wraps to 1), on a frame drawn
+	# whole: its title comes before its borders are.
 	k=${cur%%/*}
 	next=$((k % 6 + 1))
-	wait_for "$next/6 ${TITLES[$((next - 1))]}" >/dev/null || break
-	screen_fits 60 20 || fail "60x20: pane $next/6 fits the window"
+	if ! WAIT_QUIET=1 wait_until fits_and_has "$next/6 ${TITLES[$((next - 1))]}"; then
+		screen_has "$next/6 " || break
+		fail "60x20: pane $next/6 fits the window"
+		screen_fits 60 20
+	fi
 done
 echo "# 60x20 Tab visited: ${seen[*]}"
 all=1
@@ -114,15 +118,13 @@ for size in 120x40 80x24 60x20 30x10; do
 	tmux_resize "${size%x*}" "${size#*x}"
 	WAIT_QUIET=1 wait_until fits_now
 	tmux_keys '?'
-	wait_for "HELP: keys" >/dev/null
 	# The title arrives with the frame's first rows: a capture right then
 	# can catch tmux mid-frame, so wait for the frame to finish.  A box
 	# that really runs over its border never closes and still fails here.
-	if wait_until box_closed "HELP: keys"; then
+	if wait_box "HELP: keys"; then
 		pass "$size: the help overlay is a closed box, no text over its border"
 	else
 		fail "$size: the help overlay is a closed box, no text over its border"
-		show_screen
 	fi
 	tmux_keys Escape
 	wait_gone "HELP: keys" >/dev/null

@@ -95,7 +95,8 @@ TITLES=(SERVICES WEEK ACTIONS AGENTS REVENUE FUNNEL)
 FIGURES=("68%" "19/28" "75%" "2.7" "Middle" "Bottleneck" "3.8" "98" '$98')
 
 # check_screen COLSxROWS: polls until the panes and figures are on a screen
-# laid out for that size (no line wider than it), then checks them.
+# laid out for that size (no line wider than it), then checks both on that
+# one capture: a fresh one could catch tmux in the middle of a redraw.
 check_screen() {
 	local size=$1 cols=${1%x*} rows=${1#*x} end=$((SECONDS + DEADLINE_S))
 	until wait_for "${TITLES[@]}" "${FIGURES[@]}" >/dev/null &&
@@ -103,12 +104,21 @@ check_screen() {
 		[ $SECONDS -ge $end ] && break
 		sleep 0.2
 	done
-	if wait_for "${TITLES[@]}" "${FIGURES[@]}"; then
+	if has_all "${TITLES[@]}" "${FIGURES[@]}"; then
 		pass "$size: six panes and the seed figures"
 	else
 		fail "$size: six panes and the seed figures"
+		sed 's/^/#   |/' "$SCREEN"
 	fi
 	check "$size: nothing wider than the screen" fits "$cols" "$rows"
+}
+
+# has_all STR...: every fixed string is on the last capture.
+has_all() {
+	local p
+	for p in "$@"; do
+		grep -qF -- "$p" "$SCREEN" || { echo "#   missing: $p"; return 1; }
+	done
 }
 
 # Our own locale and an empty configuration; the server inherits PG*.

@@ -94,6 +94,16 @@ expect slow state degraded
 expect_match slow detail 'latency'
 expect_match garbage detail 'unparseable|not understood|JSON'
 expect_match huge detail 'cut|truncat|over'
+# health-body.h: a detail is shorter than HEALTH_DETAIL_MAX (200) bytes,
+# whatever path made it (transport error, a body cut at 64 KiB, garbage).
+check "every detail is under 200 bytes" "$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+long = [(s["name"], len(s["detail"].encode())) for s in d["services"]
+        if len((s["detail"] or "").encode()) >= 200]
+for n, l in long:
+    print("#   %s: %d bytes" % (n, l))
+sys.exit(1 if long else 0)' "$OUT"
 
 # Figures: latency everywhere something answered, p95 from the histogram,
 # error rate from the counters.

@@ -87,6 +87,27 @@ run_opsdeck snapshot --format bogus --db "$DEAD_DB"
 expect_rc 2 "--format bogus"
 check "--format bogus: a message on stderr" test -s "$ERR"
 
+# Hostile arguments are quoted as config errors quote values: control and
+# 8-bit bytes as \xNN, so ESC ] 0 ; (a title), BEL, U+009B (CSI) and CR
+# never reach the terminal.
+HOSTILE=$'2025-10-27\e]0;PWNED\a\xc2\x9b2J\r'
+SHOWN='2025-10-27\\x1b]0;PWNED\\x07\\xc2\\x9b2J\\x0d'
+hostile_args() { # LABEL PATTERN ARGS...
+	local label=$1 pattern=$2
+	shift 2
+	run_opsdeck "$@" --db "$DEAD_DB"
+	expect_rc 2 "$label"
+	check "$label: no control byte on stderr" printable_only "$ERR"
+	stderr_says "$label: the bytes are shown as \\xNN" "$pattern"
+}
+hostile_args "--now with control bytes" "--now $SHOWN:" snapshot --now "$HOSTILE"
+hostile_args "--week with control bytes" "--week $SHOWN:" snapshot --week "$HOSTILE"
+hostile_args "--format with control bytes" "--format $SHOWN:" snapshot --format "$HOSTILE"
+hostile_args "a long option with control bytes" "--$SHOWN:" snapshot "--$HOSTILE"
+hostile_args "a short option that is ESC" '-\\x1b: unknown option' snapshot $'-\e'
+hostile_args "a command with control bytes" "'$SHOWN'" "$HOSTILE"
+hostile_args "an argument with control bytes" "'$SHOWN'" snapshot "$HOSTILE"
+
 # --- configuration errors: 2 naming FILE:LINE: ----------------------------------
 cat >"$TEST_TMP/unknown-key.conf" <<'CONF'
 ; a comment
@@ -180,5 +201,44 @@ check "--format text fits 80 columns, no control characters" check_text_report "
 COLUMNS=200 run_opsdeck snapshot --format text --db "dbname=$FRESH_DB" --now "$NOW"
 expect_rc 0 "snapshot --format text with COLUMNS=200"
 check "--format text with COLUMNS=200 still fits 80 columns" check_text_report "$OUT" 80
+
+# --- a huge blocker: a few lines of text, the JSON whole ------------------------
+# blocker_lines FILE: the lines the blocker takes in the text report (the
+# "blocker:" line and the lines indented under its value), at most 6, the
+# last ending with an ellipsis.  Problems are shown as comments.
+blocker_lines() {
+	"$PYTHON" - "$1" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+at = [i for i, l in enumerate(lines) if "blocker: " in l]
+if len(at) != 1:
+    print("#   %d blocker lines" % len(at))
+    sys.exit(1)
+i = at[0]
+col = lines[i].index("blocker: ") + len("blocker: ")
+n = 1
+while i + n < len(lines) and lines[i + n][:col] == " " * col and lines[i + n][col:col + 1] not in ("", " "):
+    n += 1
+last = lines[i + n - 1]
+if n > 6 or not last.endswith("\u2026"):
+    print("#   the blocker takes %d lines, the last: %r" % (n, last[-20:]))
+    sys.exit(1)
+PY
+}
+for shape in "repeat('x', 400000)" "repeat('word ', 80000)"; do
+	psql -X -q -d "$FRESH_DB" -c "UPDATE rpm_action_items
+		SET blocker_description = $shape WHERE status = 'blocked'" >/dev/null ||
+		bail "cannot update the demo"
+	run_opsdeck snapshot --format text --db "dbname=$FRESH_DB" --now "$NOW"
+	expect_rc 0 "400 kB blocker, $shape: snapshot --format text"
+	check "400 kB blocker, $shape: fits 80 columns" check_text_report "$OUT" 80
+	check "400 kB blocker, $shape: at most 6 lines, ending with an ellipsis" \
+		blocker_lines "$OUT"
+	check "400 kB blocker, $shape: the report stays short" \
+		test "$(wc -l <"$OUT")" -lt 150
+	run_opsdeck snapshot --format json --db "dbname=$FRESH_DB" --now "$NOW"
+	check "400 kB blocker, $shape: the JSON carries it whole" \
+		"$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["actions"]["blocked"][0]["blocker"]) == 400000 else 1)' "$OUT"
+done
 
 finish

@@ -3,8 +3,10 @@
 # subset of `opsdeck snapshot --format json`), NAME.args (the command's
 # arguments: blank-separated words, # comments) and optionally NAME.conf
 # (passed as --config).  For each fixture: a fresh database with the seed
-# schema and NAME.sql, the JSON snapshot compared with json-compare.py, and
-# the text snapshot checked for control characters and 80 columns.
+# schema and NAME.sql, the JSON snapshot checked to be strict JSON (no NaN
+# or Infinity) and compared with json-compare.py, and the text snapshot
+# checked for control characters, 80 columns and non-finite numbers ("nan",
+# "inf"; so no fixture's text may hold those words).
 # Give fixture names as arguments to run only those.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 
@@ -22,6 +24,18 @@ else
 	done
 fi
 [ ${#names[@]} -gt 0 ] || bail "no fixtures in $FIXTURES"
+
+# strict_json FILE: JSON as RFC 8259 has it.  Python's parser (and so
+# json-compare.py) takes NaN and Infinity, which no other parser does.
+strict_json() {
+	"$PYTHON" - "$1" <<'PY'
+import json, sys
+def refuse(token):
+    print("#   %s is not JSON" % token)
+    sys.exit(1)
+json.load(open(sys.argv[1], encoding="utf-8"), parse_constant=refuse)
+PY
+}
 
 failed_names=()
 for name in "${names[@]}"; do
@@ -47,6 +61,10 @@ for name in "${names[@]}"; do
 			ok=no
 		else
 			cp "$OUT" "$TEST_TMP/$name.actual.json"
+			if ! strict_json "$TEST_TMP/$name.actual.json"; then
+				echo "# $name: the snapshot is not strict JSON"
+				ok=no
+			fi
 			if ! compare_json "$json" "$TEST_TMP/$name.actual.json"; then
 				echo "# $name: JSON differs from $name.json (above)"
 				ok=no
@@ -60,6 +78,9 @@ for name in "${names[@]}"; do
 			ok=no
 		elif ! check_text_report "$OUT" 80; then
 			echo "# $name: text snapshot is not a clean 80-column report (above)"
+			ok=no
+		elif grep -inwE 'nan|-?inf(inity)?' "$OUT" | sed 's/^/#   /' | grep .; then
+			echo "# $name: text snapshot shows a non-finite number (above)"
 			ok=no
 		fi
 	fi

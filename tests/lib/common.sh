@@ -160,6 +160,17 @@ compare_json() {
 	return $rc
 }
 
+# printable_only FILE: FILE holds printable ASCII and newlines only, as an
+# error message quoting hostile input must (control and 8-bit bytes written
+# as \xNN): no ESC, BEL, CR or tab, no DEL, no C1 control, raw or as UTF-8.
+# The bytes found are shown as comments.
+printable_only() {
+	if LC_ALL=C grep -q '[^ -~]' "$1"; then
+		LC_ALL=C grep -n '[^ -~]' "$1" | head -3 | od -An -c | sed 's/^/#   /'
+		return 1
+	fi
+}
+
 # check_text_report FILE [WIDTH]: the text report holds no control characters
 # but newlines (no ESC, BEL, CR, tab) and no line wider than WIDTH (default
 # 80) terminal columns; wide (East Asian) characters count two, combining

@@ -26,6 +26,9 @@
 #   screen_fits COLS ROWS      # no line wider than COLS, at most ROWS lines,
 #                              # pane borders closed and lined up
 #   box_closed TEXT            # the box titled TEXT (an overlay) is closed
+#   wait_box TEXT [STR...]     # polls until that box is drawn whole (closed)
+#                              # and every STR is on screen: the frame is
+#                              # complete, $SCREEN can be checked further
 #   pane_dead / wait_exit      # the pane's process has ended
 #   pane_status                # then: its exit status (or "signal N")
 #   pane_fmt FORMAT            # display-message -p on the pane
@@ -385,11 +388,13 @@ PY
 # box_closed TEXT: the box whose top border holds TEXT (an overlay such as
 # the help) is closed: from the corners left and right of TEXT, its sides
 # run straight down to its bottom corners, and nothing inside it sticks out
-# over them.  Problems are printed as comments.
+# over them.  Problems are printed as comments (BOX_CLOSED_QUIET=1: not).
 box_closed() {
-	"$PYTHON" - "$SCREEN" "$1" <<'PY'
+	"$PYTHON" - "$SCREEN" "$1" "${BOX_CLOSED_QUIET:-}" <<'PY'
 import sys, unicodedata
-path, text = sys.argv[1], sys.argv[2]
+path, text, quiet = sys.argv[1], sys.argv[2], sys.argv[3]
+if quiet:
+    sys.stdout = open("/dev/null", "w")
 def cells(line):
     out = []
     for ch in line:
@@ -428,6 +433,30 @@ else:
     bad = 1
 sys.exit(bad)
 PY
+}
+
+# wait_box TEXT [STR...]: polls until the box titled TEXT is closed and
+# every STR is on screen.  tmux draws a frame as the program writes it, so
+# a capture can hold the top of an overlay over the screen before it; only
+# a closed box is a whole one.  Afterwards $SCREEN holds that complete
+# frame, for further checks.  A box that never closes fails after the
+# deadline, with its problems and the screen shown.
+wait_box() {
+	local title=$1
+	shift
+	if BOX_CLOSED_QUIET=1 WAIT_QUIET=1 wait_until _box_whole "$title" "$@"; then
+		return 0
+	fi
+	echo "# waited ${TMUX_DEADLINE_S}s for the box '$title' to be drawn whole${*:+ with: $*}"
+	box_closed "$title"
+	show_screen
+	return 1
+}
+
+_box_whole() {
+	local title=$1
+	shift
+	box_closed "$title" && screen_has "$@"
 }
 
 # fits_now: screen_fits for the current size, quietly (for wait_until).

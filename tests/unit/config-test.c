@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -816,6 +817,35 @@ test_file_errors(void **state)
 	assert_null(cfg.path);
 }
 
+/* Opening a FIFO without a writer would wait for ever; /dev/null is the
+ * usual "no configuration". */
+static void
+test_fifo_and_dev_null(void **state)
+{
+	struct config	 cfg;
+	char		 tmpl[] = "/tmp/opsdeck-fifo.XXXXXX", *path, *cause = NULL;
+	char		*want;
+
+	(void)state;
+	config_init_defaults(&cfg);
+	assert_non_null(mkdtemp(tmpl));
+	path = xasprintf("%s/conf", tmpl);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(config_load(&cfg, path, &cause), -1);
+	want = xasprintf("%s: cannot read: not a regular file", path);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	unlink(path);
+	rmdir(tmpl);
+	free(path);
+
+	assert_int_equal(config_load(&cfg, "/dev/null", &cause), 0);
+	assert_null(cause);
+	assert_string_equal(cfg.path, "/dev/null");
+	config_free(&cfg);
+}
+
 static void
 test_reload(void **state)
 {
@@ -916,6 +946,7 @@ main(void)
 		cmocka_unit_test(test_service_errors),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_fifo_and_dev_null),
 		cmocka_unit_test(test_reload),
 		cmocka_unit_test(test_default_path),
 	};

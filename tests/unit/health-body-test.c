@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,6 +366,36 @@ test_long_and_random_bodies(void **state)
 	    HEALTH_PASS);
 }
 
+/*
+ * Found by tests/fuzz/fuzz-health-body: an unknown status and three long
+ * check names added up to 245 bytes of detail on a 503 (261 with the
+ * largest status), past the header's "under about 200 bytes".
+ */
+static void
+test_detail_bounded(void **state)
+{
+	static const char body[] = "{\"status\":\"teapot-with-a-very-long-"
+	    "status-word\",\"checks\":{"
+	    "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\":[{\"status\":\"down\"}],"
+	    "\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\":[{\"status\":"
+	    "\"out_of_service\"}],"
+	    "\"cccccccccccccccccccccccccccccccccccccccc\":[{\"status\":"
+	    "\"out_of_service\"}],"
+	    "\"d\":[{\"status\":\"down\"}]}}";
+	static const long statuses[] = { 503, 200, LONG_MAX };
+	char *detail;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+		health_body_classify(statuses[i], HJSON, body, sizeof body - 1,
+		    &detail);
+		assert_true(strlen(detail) < 200);
+		assert_non_null(strstr(detail, "; not passing: aaaa"));
+		assert_string_equal(detail + strlen(detail) - 3, "...");
+		free(detail);
+	}
+}
+
 static void
 test_names(void **state)
 {
@@ -375,6 +406,130 @@ test_names(void **state)
 	assert_string_equal(health_verdict_name(HEALTH_UNKNOWN), "unknown");
 }
 
+/*
+ * A NULL body is allowed with length 0 (and ignored with any length).
+ * read_body once computed body + len before its NULL check: undefined, and
+ * reported by clang's UBSan ("applying zero offset to null pointer").
+ */
+static void
+test_null_body(void **state)
+{
+	char *detail;
+
+	(void)state;
+	assert_int_equal(health_body_classify(200, JSON, NULL, 0, &detail),
+	    HEALTH_PASS);
+	assert_string_equal(detail, "HTTP 200");
+	free(detail);
+	assert_int_equal(health_body_classify(503, NULL, NULL, 0, &detail),
+	    HEALTH_FAIL);
+	assert_string_equal(detail, "HTTP 503");
+	free(detail);
+	assert_int_equal(health_body_classify(200, TEXT, NULL, 16, &detail),
+	    HEALTH_PASS);
+	assert_string_equal(detail, "HTTP 200");
+	free(detail);
+}
+
+/* Strict UTF-8: every sequence whole, shortest form, no surrogates. */
+static bool
+valid_utf8(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	static const uint32_t	 min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	uint32_t		 cp;
+	int			 n, i;
+
+	for (; *p != '\0'; p += n) {
+		n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 :
+		    (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0)
+			return false;
+		cp = n == 1 ? *p : *p & (0x7F >> n);
+		for (i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if (cp < min[n] || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+	}
+	return true;
+}
+
+/* health_detail_fit on about 600 bytes: off ASCII bytes, then ch again
+ * and again; checks the result against the head and the tail. */
+static void
+fit_long(const char *ch, size_t off, const char *tail)
+{
+	char	 head[1024], *d;
+	size_t	 len, keep;
+
+	memset(head, 'x', off);
+	for (len = off; len + 4 < 600; len += strlen(ch))
+		memcpy(head + len, ch, strlen(ch));
+	head[len] = '\0';
+	d = health_detail_fit(head, tail);
+	if (strlen(d) >= HEALTH_DETAIL_MAX || !valid_utf8(d))
+		fail_msg("%zu-byte characters after %zu: %zu bytes, %s UTF-8",
+		    strlen(ch), off, strlen(d), valid_utf8(d) ? "valid" :
+		    "invalid");
+	/* The head's start, short of one character at most, "...", and
+	 * the whole tail. */
+	keep = strlen(d) - 3 - strlen(tail);
+	assert_true(keep + 3 + strlen(tail) + 3 >= HEALTH_DETAIL_MAX - 1);
+	assert_memory_equal(d, head, keep);
+	assert_memory_equal(d + keep, "...", 3);
+	assert_string_equal(d + keep + 3, tail);
+	free(d);
+}
+
+/*
+ * health_detail_fit, which every detail of a service goes through (a
+ * transport error, a body cut at 64 KiB, a p95 over its threshold): short
+ * text stays as it is; long text, ASCII or of 2-, 3- and 4-byte
+ * characters at every alignment, is cut to under HEALTH_DETAIL_MAX bytes,
+ * never inside a character, and keeps its tail.
+ */
+static void
+test_detail_fit(void **state)
+{
+	static const char *chars[] = { "a", "\xc3\xa9", "\xe2\x82\xac",
+	    "\xf0\x9f\x98\x80" };
+	static const char *tail = " (body over 64 KiB, cut)";
+	char	 head[256], *d;
+	size_t	 c, off;
+
+	(void)state;
+	d = health_detail_fit("Could not resolve host: db", "");
+	assert_string_equal(d, "Could not resolve host: db");
+	free(d);
+	d = health_detail_fit("HTTP 200", tail);
+	assert_string_equal(d, "HTTP 200 (body over 64 KiB, cut)");
+	free(d);
+
+	/* At the bound: 199 bytes stay whole, 200 are cut. */
+	memset(head, 'x', 200);
+	head[199] = '\0';
+	d = health_detail_fit(head, "");
+	assert_string_equal(d, head);
+	free(d);
+	head[199] = 'x';
+	head[200] = '\0';
+	d = health_detail_fit(head, "");
+	assert_int_equal(strlen(d), HEALTH_DETAIL_MAX - 1);
+	assert_string_equal(d + strlen(d) - 3, "...");
+	free(d);
+
+	for (c = 0; c < sizeof chars / sizeof chars[0]; c++) {
+		for (off = 0; off < 4; off++) {
+			fit_long(chars[c], off, "");
+			fit_long(chars[c], off, tail);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -382,7 +537,10 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_long_and_random_bodies),
+		cmocka_unit_test(test_detail_bounded),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_null_body),
+		cmocka_unit_test(test_detail_fit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -689,6 +689,37 @@ test_histogram_edges(void **state)
 	assert_true(isnan(prom_hist_quantile(0.5, NULL, NULL)));
 }
 
+/*
+ * Found by tests/fuzz/fuzz-prom: a -Inf bound came back as the quantile
+ * (also when it was the only bound besides +Inf, where "no finite bucket"
+ * means NaN), and bounds a whole double range apart overflowed the
+ * interpolation to +Inf, outside the bucket.
+ */
+static void
+test_extreme_bounds(void **state)
+{
+	struct prom_hist h;
+	double q;
+
+	(void)state;
+	load_hist("h_bucket{le=\"-Inf\"} 1\nh_bucket{le=\"+Inf\"} 2\n", "h",
+	    &h);
+	assert_int_equal(h.n_buckets, 1);
+	assert_true(isnan(prom_hist_quantile(0.5, NULL, &h)));
+	prom_hist_free(&h);
+	load_hist("h_bucket{le=\"-Inf\"} 5\nh_bucket{le=\"1\"} 10\n"
+	    "h_bucket{le=\"+Inf\"} 10\n", "h", &h);
+	assert_near(prom_hist_quantile(0.25, NULL, &h), 0.25, 1e-12);
+	prom_hist_free(&h);
+	load_hist("h_bucket{le=\"-1.7e308\"} 1\nh_bucket{le=\"1.7e308\"} 3\n"
+	    "h_bucket{le=\"+Inf\"} 3\n", "h", &h);
+	q = prom_hist_quantile(0.5, NULL, &h);
+	assert_true(isfinite(q));
+	assert_near(q, -1.7e308 / 2, 1e295);
+	assert_near(prom_hist_quantile(1, NULL, &h), 1.7e308, 0);
+	prom_hist_free(&h);
+}
+
 static void
 test_counter_by_class(void **state)
 {
@@ -770,6 +801,7 @@ main(void)
 		cmocka_unit_test(test_interval_delta_and_reset),
 		cmocka_unit_test(test_le_merge_and_series_summed),
 		cmocka_unit_test(test_histogram_edges),
+		cmocka_unit_test(test_extreme_bounds),
 		cmocka_unit_test(test_counter_by_class),
 		cmocka_unit_test(test_error_rate),
 	};

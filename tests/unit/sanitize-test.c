@@ -249,7 +249,57 @@ test_truncate(void **state)
 	/* ASCII terminals get a tilde. */
 	text_set_ascii(1);
 	assert_truncated("hello world", 5, 1, "hell~");
+	assert_string_equal(text_ellipsis(), "~");
 	text_set_ascii(0);
+	assert_string_equal(text_ellipsis(), "\xe2\x80\xa6");
+}
+
+/* The word wrapper's measure: whole characters, up to a space or cols. */
+static void
+test_fit_word(void **state)
+{
+	const char	*cjk = "\xe6\x97\xa5\xe6\x9c\xac";	/* 4 cols */
+	int		 w;
+
+	(void)state;
+	assert_int_equal(text_fit_word("hello world", 80, &w), 5);
+	assert_int_equal(w, 5);
+	assert_int_equal(text_fit_word("hello", 3, &w), 3);
+	assert_int_equal(w, 3);
+	assert_int_equal(text_fit_word(" hello", 80, &w), 0);
+	assert_int_equal(text_fit_word("", 80, &w), 0);
+	assert_int_equal(w, 0);
+	assert_int_equal(text_fit_word("hello", -1, &w), 0);
+	/* A wide character that does not fit whole stays out. */
+	assert_int_equal(text_fit_word(cjk, 3, &w), 3);
+	assert_int_equal(w, 2);
+	assert_int_equal(text_fit_word(cjk, 4, &w), 6);
+	assert_int_equal(w, 4);
+	/* A combining mark goes with its base. */
+	assert_int_equal(text_fit_word("e\xcc\x81x", 1, &w), 3);
+	assert_int_equal(w, 1);
+}
+
+/* The quoting of config errors, for any message that quotes input. */
+static void
+test_escape(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = text_escape("quit", 40);
+	assert_string_equal(s, "quit");
+	free(s);
+	s = text_escape("a\x1b]0;t\x07\xc2\x9b\x7f\r", 40);
+	assert_string_equal(s, "a\\x1b]0;t\\x07\\xc2\\x9b\\x7f\\x0d");
+	free(s);
+	s = text_escape("0123456789", 4);
+	assert_string_equal(s, "0123...");
+	free(s);
+	/* Every byte escaped and cut: the buffer holds the worst case. */
+	s = text_escape("\x01\x02\x03\x04\x05", 4);
+	assert_string_equal(s, "\\x01\\x02\\x03\\x04...");
+	free(s);
 }
 
 static void
@@ -324,6 +374,8 @@ main(void)
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_width_locale_independent),
 		cmocka_unit_test(test_truncate),
+		cmocka_unit_test(test_fit_word),
+		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_fuzz),
 	};
 

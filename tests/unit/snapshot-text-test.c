@@ -421,6 +421,161 @@ test_empty_model(void **state)
 	free(text);
 }
 
+/* --- huge fields -------------------------------------------------------- */
+
+#define HUGE_LEN	(400 * 1024)
+#define WRAP_MAX	6	/* docs/opsdeck.1: lines one wrapped field takes */
+#define ELLIPSIS	"\xe2\x80\xa6"
+
+/* HUGE_LEN bytes of letter: one word, or words of 1 to 9 letters. */
+static char *
+huge_text(char letter, bool words)
+{
+	char	*s = xmalloc(HUGE_LEN + 1);
+	size_t	 i;
+
+	memset(s, letter, HUGE_LEN);
+	s[HUGE_LEN] = '\0';
+	for (i = 0; words && i < HUGE_LEN; i += 2 + i % 9)
+		s[i] = ' ';
+	s[0] = letter;
+	return s;
+}
+
+/*
+ * The lines a wrapped field takes: the one where value (its first 16 bytes)
+ * starts, and the lines below indented to that column.  Checks that there
+ * are at most WRAP_MAX and, when cut is set, that the last ends with the
+ * ellipsis.
+ */
+static void
+assert_field_bounded(const char *text, const char *value, bool cut)
+{
+	char		 head[17];
+	const char	*at, *line, *nl;
+	size_t		 col, i;
+	int		 n = 1;
+
+	snprintf(head, sizeof head, "%s", value);
+	if ((at = strstr(text, head)) == NULL)
+		fail_msg("field \"%s\" not in the report", head);
+	for (line = at; line > text && line[-1] != '\n'; line--)
+		continue;
+	col = (size_t)(at - line);
+	for (nl = strchr(at, '\n'); nl != NULL && nl[1] != '\0';
+	    nl = strchr(nl + 1, '\n')) {
+		for (i = 0; i < col && nl[1 + i] == ' '; i++)
+			continue;
+		if (i < col || nl[1 + col] == ' ' || nl[1 + col] == '\n')
+			break;
+		n++;
+		at = nl + 1;
+	}
+	if (n > WRAP_MAX)
+		fail_msg("field \"%s\" takes %d lines (at most %d)", head, n,
+		    WRAP_MAX);
+	if (cut && (nl == NULL || (size_t)(nl - at) < strlen(ELLIPSIS) ||
+	    memcmp(nl - strlen(ELLIPSIS), ELLIPSIS, strlen(ELLIPSIS)) != 0))
+		fail_msg("field \"%s\" does not end with an ellipsis", head);
+}
+
+static int
+count_lines(const char *text)
+{
+	int n = 0;
+
+	for (; *text != '\0'; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/*
+ * A 400 kB value, as one word and as many words, takes a few lines ending
+ * with an ellipsis, in every wrapped field: blocker, recommendation,
+ * service detail and the database error.
+ */
+static void
+test_huge_fields(void **state)
+{
+	static const int widths[] = { 80, 60 };
+	struct snapshot	 snap;
+	struct model	*m = build_model();
+	char		*b, *r, *d, *e, *text;
+	size_t		 i;
+	int		 words;
+
+	(void)state;
+	for (words = 0; words < 2; words++) {
+		b = huge_text('b', words);
+		r = huge_text('r', !words);
+		d = huge_text('d', words);
+		e = huge_text('e', !words);
+		free(m->feed[FEED_BLOCKED].v[0].blocker);
+		m->feed[FEED_BLOCKED].v[0].blocker = b;
+		free(m->funnel.recommendation);
+		m->funnel.recommendation = r;
+		for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+			build_snapshot(&snap, m);
+			services[0].detail = d;
+			text = snapshot_text(&snap, widths[i]);
+			assert_report_safe(text, widths[i]);
+			assert_sections(text);
+			assert_field_bounded(text, b, true);
+			assert_field_bounded(text, r, true);
+			assert_field_bounded(text, d, true);
+			/* The rest of the report is all there. */
+			assert_contains(text, "critical");
+			assert_true(count_lines(text) < 200);
+			free(text);
+
+			build_snapshot(&snap, NULL);
+			snap.db_error = e;
+			text = snapshot_text(&snap, widths[i]);
+			assert_report_safe(text, widths[i]);
+			assert_field_bounded(text, e, true);
+			assert_true(count_lines(text) < 60);
+			free(text);
+		}
+		free(d);
+		free(e);
+	}
+	model_free(m);
+	free(m);
+}
+
+/* A field that needs exactly the bound is printed whole, without a mark. */
+static void
+test_field_at_bound(void **state)
+{
+	struct snapshot	 snap;
+	struct model	 m;
+	char		*text;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.funnel.bottleneck = -1;
+	/* 63 columns after "  recommendation ": 6 x 63 letters, one word. */
+	m.funnel.recommendation = huge_text('q', false);
+	m.funnel.recommendation[6 * 63] = '\0';
+	build_snapshot(&snap, &m);
+	text = snapshot_text(&snap, 80);
+	assert_report_safe(text, 80);
+	assert_field_bounded(text, m.funnel.recommendation, false);
+	assert_contains(text, "qqq\n\nSERVICES");
+	assert_null(strstr(text, "q" ELLIPSIS));
+	free(text);
+
+	/* One letter more: cut, and the last line ends with the mark. */
+	free(m.funnel.recommendation);
+	m.funnel.recommendation = huge_text('q', false);
+	m.funnel.recommendation[6 * 63 + 1] = '\0';
+	text = snapshot_text(&snap, 80);
+	assert_report_safe(text, 80);
+	assert_field_bounded(text, m.funnel.recommendation, true);
+	free(text);
+	free(m.funnel.recommendation);
+}
+
 int
 main(void)
 {
@@ -428,6 +583,8 @@ main(void)
 		cmocka_unit_test(test_full_report),
 		cmocka_unit_test(test_no_model),
 		cmocka_unit_test(test_empty_model),
+		cmocka_unit_test(test_huge_fields),
+		cmocka_unit_test(test_field_at_bound),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
