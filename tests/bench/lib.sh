@@ -107,8 +107,12 @@ bench_cc() {
 	local out=$1
 	shift
 	# shellcheck disable=SC2046
-	${CC:-cc} -O2 -g -Wall -Wextra -I"$top_srcdir/core" -I"$top_builddir" \
-		-o "$out" "$@" "$top_builddir/core/libcore.a" \
+	${CC:-cc} -O2 -g -Wall -Wextra -I"$top_builddir" \
+		-I"$top_srcdir/core/base" -I"$top_srcdir/core/io" \
+		-I"$top_srcdir/core/domain" -I"$top_srcdir/core/live" \
+		-o "$out" "$@" "$top_builddir/core/live/liblive.a" \
+		"$top_builddir/core/domain/libdomain.a" \
+		"$top_builddir/core/io/libio.a" "$top_builddir/core/base/libbase.a" \
 		$(pkg-config --cflags --libs libuv libpq libcurl libcjson inih) -lm -ldl ||
 		bench_die "cannot compile $*"
 }

@@ -14,7 +14,7 @@
  * made during each refresh.  A send that follows a receive within the same
  * refresh starts a new round trip.
  *
- * Built by tests/bench/refresh against the built tree (core/libcore.a).
+ * Built by tests/bench/refresh against the built tree (the core/ layer libraries).
  */
 #define _GNU_SOURCE
 #include "autoconfig.h"

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "argv.h"
 #include "fuzz.h"
 #include "xalloc.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "argv.h"
 
 /* Splits s and checks the words against the NULL-terminated list. */
 static void

@@ -13,7 +13,7 @@
 static void
 expect_ts(const char *in, const char *want)
 {
-	char out[MODEL_TS_LEN], *cause = NULL;
+	char out[TS_LEN], *cause = NULL;
 
 	assert_int_equal(ts_parse_iso(in, out, &cause), 0);
 	assert_string_equal(out, want);
@@ -23,7 +23,7 @@ expect_ts(const char *in, const char *want)
 static void
 expect_ts_error(const char *in, const char *phrase)
 {
-	char out[MODEL_TS_LEN], *cause = NULL;
+	char out[TS_LEN], *cause = NULL;
 
 	assert_int_equal(ts_parse_iso(in, out, &cause), -1);
 	assert_non_null(cause);
@@ -60,7 +60,7 @@ test_ts_errors(void **state)
 static void
 test_dates(void **state)
 {
-	char out[MODEL_DATE_LEN], *cause = NULL;
+	char out[DATE_LEN], *cause = NULL;
 
 	assert_int_equal(date_parse_iso("2025-10-21", out, &cause), 0);
 	assert_string_equal(out, "2025-10-21");
@@ -75,7 +75,7 @@ test_dates(void **state)
 static void
 test_format_local(void **state)
 {
-	char out[MODEL_TS_LEN];
+	char out[TS_LEN];
 
 	setenv("TZ", "UTC", 1);
 	tzset();

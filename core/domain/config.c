@@ -36,6 +36,7 @@
 
 #include <ini.h>
 
+#include "argv.h"
 #include "config.h"
 #include "sanitize.h"
 #include "xalloc.h"

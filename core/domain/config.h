@@ -90,13 +90,4 @@ int	config_load(struct config *, const char *path, char **cause)
 char	*config_default_path(void);
 void	config_free(struct config *);
 
-/* argv-split.c */
-/* Words split on blanks, double quotes group, backslash escapes; no shell.
- * 0 on success with *argv NULL-terminated (free with argv_free), -1 with
- * *cause (caller frees) on an unterminated quote or trailing backslash or an
- * empty command. */
-int	argv_split(const char *s, char ***argv, char **cause)
-	    __attribute__((warn_unused_result));
-void	argv_free(char **argv);
-
 #endif

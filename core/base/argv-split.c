@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "argv.h"
 #include "xalloc.h"
 
 struct words {

@@ -7,18 +7,20 @@
 
 #include <time.h>
 
-#include "model.h"
+/* "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS", with their NUL */
+#define DATE_LEN 11
+#define TS_LEN 20
 
 /* Parse an ISO 8601 date-time as given to --now: "YYYY-MM-DD",
  * "YYYY-MM-DDTHH:MM[:SS[.fff]]" (a space may stand for the T).  Fractions
  * are dropped; zone suffixes are refused, because the schema's timestamps
  * carry no zone.  0 with out normalized, or -1 with *cause (caller frees). */
-int	ts_parse_iso(const char *s, char out[MODEL_TS_LEN], char **cause)
+int	ts_parse_iso(const char *s, char out[TS_LEN], char **cause)
 	    __attribute__((warn_unused_result));
 /* Parse "YYYY-MM-DD" (as given to --week).  0, or -1 with *cause. */
-int	date_parse_iso(const char *s, char out[MODEL_DATE_LEN], char **cause)
+int	date_parse_iso(const char *s, char out[DATE_LEN], char **cause)
 	    __attribute__((warn_unused_result));
 /* The local wall-clock time of t as "YYYY-MM-DDTHH:MM:SS". */
-void	ts_format_local(time_t t, char out[MODEL_TS_LEN]);
+void	ts_format_local(time_t t, char out[TS_LEN]);
 
 #endif

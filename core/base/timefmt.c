@@ -51,7 +51,7 @@ parse_date_part(const char **p, int *y, int *m, int *d)
 }
 
 int
-date_parse_iso(const char *s, char out[MODEL_DATE_LEN], char **cause)
+date_parse_iso(const char *s, char out[DATE_LEN], char **cause)
 {
 	const char *p = s;
 	int y, m, d;
@@ -60,7 +60,7 @@ date_parse_iso(const char *s, char out[MODEL_DATE_LEN], char **cause)
 		*cause = xstrdup("expected a date as YYYY-MM-DD");
 		return -1;
 	}
-	snprintf(out, MODEL_DATE_LEN, "%04d-%02d-%02d", y, m, d);
+	snprintf(out, DATE_LEN, "%04d-%02d-%02d", y, m, d);
 	return 0;
 }
 
@@ -90,7 +90,7 @@ parse_time_part(const char **p, int *hh, int *mm, int *ss)
 }
 
 int
-ts_parse_iso(const char *s, char out[MODEL_TS_LEN], char **cause)
+ts_parse_iso(const char *s, char out[TS_LEN], char **cause)
 {
 	const char *p = s;
 	int y, m, d, hh = 0, mm = 0, ss = 0;
@@ -109,7 +109,7 @@ ts_parse_iso(const char *s, char out[MODEL_TS_LEN], char **cause)
 	}
 	if (*p != '\0')
 		goto bad;
-	snprintf(out, MODEL_TS_LEN, "%04d-%02d-%02dT%02d:%02d:%02d",
+	snprintf(out, TS_LEN, "%04d-%02d-%02dT%02d:%02d:%02d",
 	    y, m, d, hh, mm, ss);
 	return 0;
 bad:
@@ -118,10 +118,10 @@ bad:
 }
 
 void
-ts_format_local(time_t t, char out[MODEL_TS_LEN])
+ts_format_local(time_t t, char out[TS_LEN])
 {
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(out, MODEL_TS_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(out, TS_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
 }

@@ -19,10 +19,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* "YYYY-MM-DD" */
-#define MODEL_DATE_LEN 11
-/* "YYYY-MM-DDTHH:MM:SS" */
-#define MODEL_TS_LEN 20
+#include "timefmt.h"
+
+#define MODEL_DATE_LEN DATE_LEN
+#define MODEL_TS_LEN TS_LEN
 
 struct opt_num {
 	bool	has;
