@@ -1,6 +1,7 @@
 /*
- * The commands of spec §1.  Each returns the process exit status and prints
- * its own output; core/ never prints.
+ * The commands of spec §1, as one table: each names what it accepts and
+ * needs, and one cmd-*.c runs it.  A command returns the process exit
+ * status and prints its own output; core/ never prints.
  */
 #ifndef OPSDECK_COMMANDS_H
 #define OPSDECK_COMMANDS_H
@@ -8,7 +9,33 @@
 #include "config.h"
 #include "options.h"
 
-/* cmd-snapshot.c */
+/* Options beyond the common ones (--config, --db, --now, --week, the
+ * filters, --read-only, --wall, --theme) that a command accepts. */
+#define CMD_OPT_FORMAT		0x01	/* --format */
+#define CMD_OPT_ACTION		0x02	/* --hours, --evidence, --reason */
+#define CMD_OPT_YES		0x04	/* --yes */
+
+/* What a command is. */
+#define CMD_NEEDS_DB		0x100	/* talks to the database */
+#define CMD_WRITES		0x200	/* refused by --read-only, --wall */
+#define CMD_TERMINAL		0x400	/* takes over the terminal */
+
+struct command {
+	const char	*name;		/* NULL: no command word (the cockpit) */
+	const char	*usage;		/* the synopsis line for --help */
+	int		 options;	/* CMD_OPT_* */
+	int		 flags;		/* CMD_NEEDS_DB, ... */
+	int		 max_args;	/* words after the name */
+	int		(*run)(const struct options *, const struct config *);
+};
+
+/* The command named name (NULL: the cockpit), or NULL when there is none. */
+const struct command	*command_find(const char *name);
+/* Every command, for --help; ends with a zeroed entry. */
+extern const struct command commands[];
+
+/* One file each. */
+int	cmd_cockpit(const struct options *, const struct config *);
 int	cmd_snapshot(const struct options *, const struct config *);
 
 #endif

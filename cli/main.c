@@ -13,7 +13,6 @@
 #include "commands.h"
 #include "config.h"
 #include "options.h"
-#include "tui.h"
 #include "xalloc.h"
 
 /* An explicit --config must exist; the default path may be absent. */
@@ -72,10 +71,7 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	if (o.command != NULL && strcmp(o.command, "snapshot") == 0)
-		rc = cmd_snapshot(&o, &cfg);
-	else
-		rc = cockpit_run(&o, &cfg);
+	rc = command_find(o.command)->run(&o, &cfg);
 	config_free(&cfg);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "options.h"
 #include "sanitize.h"
 #include "timefmt.h"
@@ -40,9 +41,13 @@ static const struct option long_options[] = {
 void
 options_usage(void)
 {
+	const struct command *c;
+
+	for (c = commands; c->usage != NULL; c++)
+		printf("%s %s%s\n", c == commands ? "usage:" : "      ", c->usage,
+		    c->name == NULL ? "                       the full-screen cockpit" :
+		    "");
 	fputs(
-"usage: opsdeck [options]                       the full-screen cockpit\n"
-"       opsdeck snapshot [--format json|text] [options]\n"
 "\n"
 "options:\n"
 "  --config FILE     configuration file (default\n"
@@ -116,10 +121,12 @@ bad:
 static int
 options_check(struct options *o, char **cause)
 {
-	const char	*cmd = o->command ? o->command : "";
-	char		*shown, *arg;
+	const struct command	*c = command_find(o->command);
+	const char		*cmd = o->command ? o->command : "";
+	char			*shown, *arg;
+	int			 accepts = c != NULL ? c->options : 0;
 
-	if (o->format != NULL && strcmp(cmd, "snapshot") != 0) {
+	if (o->format != NULL && !(accepts & CMD_OPT_FORMAT)) {
 		*cause = xstrdup("--format belongs to the snapshot command");
 		return -1;
 	}
@@ -130,19 +137,25 @@ options_check(struct options *o, char **cause)
 		free(shown);
 		return -1;
 	}
-	if ((o->hours || o->evidence || o->reason) && strcmp(cmd, "action") != 0) {
+	if ((o->hours || o->evidence || o->reason) &&
+	    !(accepts & CMD_OPT_ACTION)) {
 		*cause = xstrdup("--hours, --evidence and --reason belong to the "
 		    "action command");
 		return -1;
 	}
-	if (o->command != NULL && strcmp(cmd, "snapshot") != 0) {
+	if (o->yes && c != NULL && !(accepts & CMD_OPT_YES)) {
+		*cause = xstrdup("--yes belongs to the deploy and rollback "
+		    "commands");
+		return -1;
+	}
+	if (c == NULL) {
 		shown = text_escape(cmd, TEXT_SHOW_MAX);
 		*cause = xasprintf("unknown command '%s' (see opsdeck --help)",
 		    shown);
 		free(shown);
 		return -1;
 	}
-	if (o->command != NULL && o->nargs > 0) {
+	if (o->nargs > c->max_args) {
 		shown = text_escape(cmd, TEXT_SHOW_MAX);
 		arg = text_escape(o->args[0], TEXT_SHOW_MAX);
 		*cause = xasprintf("%s: unexpected argument '%s'", shown, arg);
@@ -197,4 +210,17 @@ options_parse(struct options *o, int argc, char **argv, char **cause)
 	if (o->help || o->version)
 		return 0;
 	return options_check(o, cause);
+}
+
+void
+options_model_params(const struct options *o, const struct config *cfg,
+    struct model_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->now = o->has_now ? o->now : NULL;
+	p->week = o->has_week ? o->week : NULL;
+	p->owner = o->owner;
+	p->stage = o->stage;
+	p->status = o->status;
+	p->stale_after_s = cfg->db.agent_stale_after_s;
 }

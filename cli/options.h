@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "config.h"
 #include "model.h"
 
 #define EXIT_USAGE	2
@@ -43,5 +44,8 @@ struct options {
 int	options_parse(struct options *, int argc, char **argv, char **cause)
 	    __attribute__((warn_unused_result));
 void	options_usage(void);
+/* What the options ask of a model refresh; borrows from o. */
+void	options_model_params(const struct options *, const struct config *,
+	    struct model_params *);
 
 #endif

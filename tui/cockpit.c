@@ -151,14 +151,14 @@ static void
 cockpit_view(struct cockpit *app, struct view *v)
 {
 	memset(v, 0, sizeof *v);
-	v->dash = app->dash;
+	v->dash = dashboard_view(app->dash);
 	v->cfg = app->cfg;
 	v->now_ms = uv_now(&app->loop);
-	v->model_now = app->dash->db.has_model ?
-	    fmt_ts_seconds(app->dash->model.now) : -1;
+	v->model_now = v->dash->db.has_model ?
+	    fmt_ts_seconds(v->dash->model.now) : -1;
 	v->wall = app->wall;
 	v->alone = app->layout.zoomed || app->layout.kind == LAYOUT_SINGLE;
-	v->db_fresh = pane_db_fresh(app->dash, app->cfg, &v->db_age);
+	v->db_fresh = view_db_fresh(v->dash, app->cfg, v->now_ms, &v->db_age);
 }
 
 static void
@@ -485,10 +485,10 @@ cockpit_start_handles(struct cockpit *app)
 }
 
 int
-cockpit_run(const struct options *o, const struct config *cfg)
+cockpit_run(const struct cockpit_opts *o, const struct config *cfg)
 {
 	struct cockpit		 app;
-	struct model_params	 params;
+	struct dashboard_opts	 dopts;
 	char			*cause = NULL;
 	int			 i, rc;
 
@@ -511,27 +511,29 @@ cockpit_run(const struct options *o, const struct config *cfg)
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		cockpit_free(&app);
-		return EXIT_USAGE;
+		return COCKPIT_EXIT_USAGE;
 	}
 	cockpit_hints(&app);
 
 	uv_loop_init(&app.loop);
-	memset(&params, 0, sizeof params);
-	params.now = o->has_now ? o->now : NULL;
-	params.week = o->has_week ? o->week : NULL;
-	params.owner = o->owner;
-	params.stage = o->stage;
-	params.status = o->status;
-	params.stale_after_s = cfg->db.agent_stale_after_s;
-	app.dash = dashboard_new(&app.loop, cfg, &params, cockpit_on_change,
-	    &app, &cause);
+	memset(&dopts, 0, sizeof dopts);
+	dopts.cfg = cfg;
+	dopts.params.now = o->now;
+	dopts.params.week = o->week;
+	dopts.params.owner = o->owner;
+	dopts.params.stage = o->stage;
+	dopts.params.status = o->status;
+	dopts.params.stale_after_s = cfg->db.agent_stale_after_s;
+	dopts.on_change = cockpit_on_change;
+	dopts.arg = &app;
+	app.dash = dashboard_new(&app.loop, &dopts, &cause);
 	if (app.dash == NULL) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		uv_run(&app.loop, UV_RUN_DEFAULT);
 		uv_loop_close(&app.loop);
 		cockpit_free(&app);
-		return EXIT_USAGE;
+		return COCKPIT_EXIT_USAGE;
 	}
 	if (term_open(&app.term, &app.loop, input_on_key, cockpit_on_resize,
 	    cockpit_on_quit, &app, &cause) != 0) {
@@ -541,7 +543,7 @@ cockpit_run(const struct options *o, const struct config *cfg)
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		cockpit_free(&app);
-		return EXIT_USAGE;
+		return COCKPIT_EXIT_USAGE;
 	}
 	cockpit_apply_theme(&app);
 	cockpit_start_handles(&app);

@@ -28,7 +28,7 @@ header_principal(const struct view *v, char *buf, size_t len)
 	size_t			 i;
 
 	buf[0] = '\0';
-	who = v->cfg->ui.principal != NULL ? v->cfg->ui.principal : pl->owner;
+	who = v->dash->principal;
 	if (who == NULL)
 		return;
 	for (i = 0; i < pl->n_owners; i++) {
@@ -85,7 +85,7 @@ header_right(WINDOW *w, int width, const struct view *v,
 void
 header_draw(WINDOW *w, int width, const struct view *v, const char *filters)
 {
-	const struct dashboard	*d = v->dash;
+	const struct dash_view	*d = v->dash;
 	const struct model_plan	*pl = &d->model.plan;
 	const char		*sep = draw_ascii() ? " | " : " \u2502 ";
 	char			 week[64], pct[16], frac[32], who[96], vel[32];

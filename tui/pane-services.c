@@ -22,22 +22,6 @@
 #define SVC_ERR_W	7
 #define SVC_AGE_W	6
 
-static double
-svc_interval(const struct view *v, size_t i)
-{
-	if (i < v->cfg->n_services && v->cfg->services[i].interval_s > 0)
-		return v->cfg->services[i].interval_s;
-	return 10;
-}
-
-static double
-svc_age(const struct view *v, const struct svc_status *s)
-{
-	if (s->checked_ms == 0 || v->now_ms < s->checked_ms)
-		return 0;
-	return (double)(v->now_ms - s->checked_ms) / 1000.0;
-}
-
 static enum role
 svc_role(enum svc_state st)
 {
@@ -54,28 +38,29 @@ svc_role(enum svc_state st)
 	return ROLE_MUTED;
 }
 
+/* The pane's title: stale when any service is (counted), else late when
+ * any is (the oldest age), waiting until one was checked. */
 static enum fresh
 svc_fresh(const struct view *v, double *age, int *count)
 {
-	const struct dashboard	*d = v->dash;
-	enum fresh		 f = FRESH_LIVE;
+	const struct dash_view	*d = v->dash;
+	enum fresh		 f = FRESH_LIVE, sf;
 	size_t			 i, checked = 0;
-	double			 a, iv;
+	double			 a;
 
 	*age = 0;
 	*count = 0;
 	if (d->n_services == 0)
 		return FRESH_NONE;
 	for (i = 0; i < d->n_services; i++) {
-		if (d->services[i].checked_ms == 0)
+		sf = view_service_fresh(d, v->cfg, i, v->now_ms, &a);
+		if (sf == FRESH_WAIT)
 			continue;
 		checked++;
-		a = svc_age(v, &d->services[i]);
-		iv = svc_interval(v, i);
-		if (a > 3 * iv) {
+		if (sf == FRESH_STALE) {
 			(*count)++;
 			f = FRESH_STALE;
-		} else if (a >= 2 * iv + 1 && f == FRESH_LIVE) {
+		} else if (sf == FRESH_LATE && f == FRESH_LIVE) {
 			f = FRESH_LATE;
 			if (a > *age)
 				*age = a;
@@ -101,12 +86,13 @@ svc_ms(const struct opt_num *n, char *buf, size_t len)
 static void
 svc_rows(struct canvas *c, const struct view *v)
 {
-	const struct dashboard	*d = v->dash;
+	const struct dash_view	*d = v->dash;
 	const struct svc_status	*s;
 	char			 lat[16], p95[16], err[16], age[16], key[128];
 	bool			 show_p95, show_err, show_age;
 	int			 namew, x, rest, longest;
-	double			 a, iv;
+	double			 a;
+	enum fresh		 sf;
 	enum role		 arole;
 	size_t			 i;
 
@@ -151,8 +137,7 @@ svc_rows(struct canvas *c, const struct view *v)
 		s = &d->services[i];
 		snprintf(key, sizeof key, "s:%s", s->name);
 		if (canvas_line(c, key, s->name)) {
-			a = svc_age(v, s);
-			iv = svc_interval(v, i);
+			sf = view_service_fresh(d, v->cfg, i, v->now_ms, &a);
 			svc_ms(&s->latency_ms, lat, sizeof lat);
 			svc_ms(&s->p95_ms, p95, sizeof p95);
 			if (s->error_rate.has && s->error_rate.v >= 99.95)
@@ -163,18 +148,19 @@ svc_rows(struct canvas *c, const struct view *v)
 			else
 				snprintf(err, sizeof err, "-");
 			arole = ROLE_MUTED;
-			if (s->checked_ms == 0)
+			if (sf == FRESH_WAIT)
 				snprintf(age, sizeof age, "-");
-			else if (a < 2 * iv + 1)
+			else if (sf == FRESH_LIVE)
 				snprintf(age, sizeof age, "live");
 			else {
 				fmt_span(a, age, sizeof age);
-				arole = a > 3 * iv ? ROLE_STALE : ROLE_WARN;
+				arole = sf == FRESH_STALE ? ROLE_STALE : ROLE_WARN;
 			}
 			canvas_text(c, 0, 1, draw_glyph_state(s->state),
 			    svc_role(s->state), ALIGN_LEFT);
 			canvas_text(c, 2, namew - 1, s->name,
-			    a > 3 * iv ? ROLE_STALE : ROLE_NORMAL, ALIGN_LEFT);
+			    sf == FRESH_STALE ? ROLE_STALE : ROLE_NORMAL,
+			    ALIGN_LEFT);
 			x = 2 + namew;
 			canvas_text(c, x, SVC_LAT_W, lat, ROLE_FIGURE,
 			    ALIGN_RIGHT);
@@ -226,7 +212,7 @@ svc_sev_tag(enum alert_severity s, enum role *r)
 static void
 svc_alerts(struct canvas *c, const struct view *v)
 {
-	const struct dashboard	*d = v->dash;
+	const struct dash_view	*d = v->dash;
 	const struct alert	*al;
 	char			 head[96], since[32], key[256], search[512];
 	int			 n[3] = { 0, 0, 0 }, subw = 0, sw, x, sincew;

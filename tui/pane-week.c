@@ -140,8 +140,7 @@ week_owners(struct canvas *c, const struct view *v)
 	int				 textmax = 4;
 	bool				 me;
 
-	principal = v->cfg->ui.principal != NULL ? v->cfg->ui.principal :
-	    pl->owner;
+	principal = v->dash->principal;
 	if (pl->n_owners == 0)
 		return;
 	for (i = 0; i < pl->n_owners; i++) {
@@ -168,7 +167,7 @@ week_owners(struct canvas *c, const struct view *v)
 static void
 week_draw(struct canvas *c, const struct view *v)
 {
-	const struct dashboard *d = v->dash;
+	const struct dash_view *d = v->dash;
 
 	if (!d->db.has_model) {
 		if (canvas_line(c, NULL, NULL))

@@ -56,23 +56,6 @@ pane_place(struct pane *p, const struct rect *r, bool visible)
 	return 0;
 }
 
-enum fresh
-pane_db_fresh(const struct dashboard *d, const struct config *cfg,
-    double *age)
-{
-	double window = 2 * cfg->db.refresh_s + 1;
-
-	*age = 0;
-	if (!d->db.has_model)
-		return FRESH_WAIT;
-	*age = dashboard_model_age_s(d);
-	if (!d->db.last_ok || *age > cfg->ui.stale_after_s)
-		return FRESH_STALE;
-	if (*age >= window)
-		return FRESH_LATE;
-	return FRESH_LIVE;
-}
-
 void
 pane_fresh_text(enum fresh f, double age, int count, char *buf, size_t len,
     enum role *role)

@@ -71,30 +71,29 @@ seg_add_message(struct segs *s, int prio, enum role role, const char *msg)
 static void
 status_db(struct segs *s, const struct view *v)
 {
-	const struct dashboard_db	*db = &v->dash->db;
+	const struct view_db		*db = &v->dash->db;
 	const char			*what;
 	enum role			 r;
 	char				 span[16];
 
 	switch (db->state) {
-	case PG_READY:
+	case DB_OK:
 		what = db->last_ok || !db->has_model ? "ok" : "error";
 		r = db->last_ok || !db->has_model ? ROLE_OK : ROLE_CRIT;
 		break;
-	case PG_RESOLVING:
-	case PG_CONNECTING:
+	case DB_CONNECTING:
 		what = db->has_model ? "reconnecting" : "connecting";
 		r = db->has_model ? ROLE_WARN : ROLE_MUTED;
 		break;
-	case PG_BACKOFF:
+	case DB_RECONNECTING:
 		what = "reconnecting";
 		r = ROLE_WARN;
 		break;
-	case PG_FAILED:
+	case DB_FAILED:
 		what = "failed";
 		r = ROLE_CRIT;
 		break;
-	case PG_CLOSING:
+	case DB_CLOSING:
 		what = "closing";
 		r = ROLE_MUTED;
 		break;
@@ -130,7 +129,7 @@ status_db(struct segs *s, const struct view *v)
 static void
 status_alerts(struct segs *s, const struct view *v)
 {
-	const struct dashboard	*d = v->dash;
+	const struct dash_view	*d = v->dash;
 	int			 n[3] = { 0, 0, 0 };
 	size_t			 i;
 

@@ -30,7 +30,7 @@
 #include "curses-compat.h"
 #include "config.h"
 #include "dashboard.h"
-#include "options.h"
+#include "tui.h"
 #include "sanitize.h"
 
 /* ---- theme.c ----------------------------------------------------------- */
@@ -301,17 +301,10 @@ void		 canvas_done(struct canvas *);
 
 /* ---- pane.c ------------------------------------------------------------ */
 
-enum fresh {
-	FRESH_NONE,		/* nothing to show (no services configured) */
-	FRESH_WAIT,		/* no data yet */
-	FRESH_LIVE,		/* within its refresh window */
-	FRESH_LATE,		/* beyond it, not yet stale */
-	FRESH_STALE		/* source failed or too old: last good data */
-};
 
 /* What every pane may read while drawing; valid for one frame. */
 struct view {
-	const struct dashboard	*dash;
+	const struct dash_view	*dash;
 	const struct config	*cfg;
 	uint64_t		 now_ms;	/* loop time */
 	int64_t			 model_now;	/* model.now in seconds, -1 */
@@ -370,9 +363,6 @@ bool		 pane_key(struct pane *, enum action);
 bool		 pane_search(struct pane *, const char *needle, int from,
 		     int dir);
 void		 pane_free(struct pane *);
-/* The database panes' freshness for struct view. */
-enum fresh	 pane_db_fresh(const struct dashboard *, const struct config *,
-		     double *age);
 /* "live", "12s ago", "stale 45s", "waiting": the title's freshness text. */
 void		 pane_fresh_text(enum fresh, double age, int count, char *,
 		     size_t, enum role *);
@@ -489,7 +479,7 @@ void		 term_close(struct term *);
  */
 struct cockpit {
 	uv_loop_t		 loop;
-	const struct options	*opts;
+	const struct cockpit_opts *opts;
 	const struct config	*cfg;
 	struct term		 term;
 	struct theme		 theme;		/* owned */

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "model-load.h"
+#include "model.h"
 #include "xalloc.h"
 
 static const struct {

@@ -12,16 +12,6 @@
 #include "model-sql.h"
 #include "pg.h"
 
-/* What a refresh is asked for; strings are borrowed. */
-struct model_params {
-	const char	*now;		/* "YYYY-MM-DDTHH:MM:SS" or NULL */
-	const char	*week;		/* "YYYY-MM-DD" or NULL */
-	const char	*owner;		/* feed filters: CSV or NULL */
-	const char	*stage;
-	const char	*status;
-	double		 stale_after_s;
-};
-
 /* Fills stmts[MQ_COUNT]; the statements borrow from p and from buf, which
  * must outlive them (pg_client_submit copies, so a stack buffer will do). */
 void	model_build_stmts(const struct model_params *p,
@@ -35,9 +25,5 @@ int	model_submit(struct pg_client *, const struct model_params *p,
  * (caller frees) when a result does not have the expected shape. */
 int	model_load(struct model *m, PGresult *const *res, int n, char **cause)
 	    __attribute__((warn_unused_result));
-
-/* funnel-advice.c: the recommendation sentence for the bottleneck stage.
- * Caller frees. */
-char	*funnel_advice(const struct model_stage *);
 
 #endif

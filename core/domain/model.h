@@ -174,8 +174,22 @@ struct model {
 	struct model_funnel	 funnel;
 };
 
+/* What a refresh is asked for; strings are borrowed. */
+struct model_params {
+	const char	*now;		/* "YYYY-MM-DDTHH:MM:SS" or NULL */
+	const char	*week;		/* "YYYY-MM-DD" or NULL */
+	const char	*owner;		/* feed filters: CSV or NULL */
+	const char	*stage;
+	const char	*status;
+	double		 stale_after_s;
+};
+
 /* model.c */
 void		 model_free(struct model *);
 const char	*feed_group_name(enum feed_group);
+
+/* funnel-advice.c: the recommendation sentence for the bottleneck stage.
+ * Caller frees. */
+char		*funnel_advice(const struct model_stage *);
 
 #endif

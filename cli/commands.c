@@ -1,0 +1,32 @@
+/*
+ * The command table (see commands.h).  Adding a command is a row here and
+ * a cmd-*.c file; options, dispatch and --help follow from the row.
+ */
+#include "autoconfig.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "commands.h"
+
+const struct command commands[] = {
+	{ NULL, "opsdeck [options]", 0,
+	    CMD_NEEDS_DB | CMD_TERMINAL, 0, cmd_cockpit },
+	{ "snapshot", "opsdeck snapshot [--format json|text] [options]",
+	    CMD_OPT_FORMAT, CMD_NEEDS_DB, 0, cmd_snapshot },
+	{ NULL, NULL, 0, 0, 0, NULL }
+};
+
+const struct command *
+command_find(const char *name)
+{
+	const struct command *c;
+
+	if (name == NULL)
+		return &commands[0];
+	for (c = &commands[1]; c->usage != NULL; c++) {
+		if (strcmp(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}
