@@ -55,7 +55,7 @@ query_timeout = 1
 [ui]
 principal = Jesse
 EOF
-	tmx kill-server >/dev/null 2>&1
+	tmux_kill
 	rm -f "$T/go"
 	# shellcheck disable=SC2046
 	tmux_start 120 40 "while [ ! -e '$T/go' ]; do sleep 0.1; done; exec env $(app_env) '$OPSDECK' --config '$T/opsdeck.conf' --now $NOW $redirect"

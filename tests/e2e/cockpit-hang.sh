@@ -42,7 +42,7 @@ focused_is() {
 }
 # start_cockpit CONF: a fresh session (one session per server, see tmux.sh).
 start_cockpit() {
-	tmx kill-server >/dev/null 2>&1
+	tmux_kill
 	# shellcheck disable=SC2046
 	tmux_start 120 40 "env $(app_env) '$OPSDECK' --config '$1' --now $NOW 2>'$T/stderr'"
 }

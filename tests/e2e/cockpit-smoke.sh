@@ -25,7 +25,7 @@ tmx() {
 }
 
 _smoke_cleanup() {
-	tmx kill-server >/dev/null 2>&1
+	tmux_kill
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	_test_cleanup
 }

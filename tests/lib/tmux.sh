@@ -6,6 +6,7 @@
 #   tmux_init                  # SKIP (77) without tmux; a private server
 #                              # (-L, -f /dev/null) named after the test
 #   tmux_on_exit CMD...        # run CMD at exit, before the server is killed
+#   tmux_kill                  # end the server and wait until it is gone
 #   tmux_start COLS ROWS CMD   # a detached session of that size running CMD
 #                              # (through sh -c); window-size manual, panes
 #                              # stay after their process ends (remain-on-exit)
@@ -69,6 +70,23 @@ _tmux_cleanup() {
 
 tmx() {
 	tmux -L "$TMUX_SOCK" "$@"
+}
+
+# tmux_kill: ends the private server and waits until its process is gone.
+# kill-server returns before the server exits; a new-session that reaches
+# the dying server fails with "server exited unexpectedly".
+tmux_kill() {
+	local pid end=$((SECONDS + TMUX_DEADLINE_S))
+	pid=$(tmx display-message -p '#{pid}' 2>/dev/null)
+	tmx kill-server >/dev/null 2>&1
+	[ -n "$pid" ] || return 0
+	# Gone, or a zombie: where nothing reaps orphans, it stays one.
+	while [ $SECONDS -lt $end ]; do
+		case $(ps -o stat= -p "$pid" 2>/dev/null) in
+		'' | Z*) return 0 ;;
+		esac
+		sleep 0.05
+	done
 }
 
 # The environment of the program under test (use as: env $(app_env) ...).
