@@ -1,8 +1,11 @@
 #include "autoconfig.h"
 
 /*
- * The cockpit: owns the loop, the terminal, the dashboard, the six panes,
- * the focus and the modes (normal, search and filter prompts, help).
+ * The cockpit: owns the loop, the terminal, the dashboard, the six panes
+ * and their windows, and draws the frame.  What it shows and how (focus,
+ * zoom, modes) is cockpit-state.c's: every event handler here hands its
+ * news to the state module, which changes the state and marks what must
+ * be redrawn.
  *
  * Nothing here draws from an event handler.  Data changes, keys, signals
  * and timers set dirty flags (or ask for a re-layout); one uv_prepare
@@ -17,13 +20,12 @@
  */
 
 #include <langinfo.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cockpit-int.h"
 #include "tui.h"
-#include "tui-int.h"
 #include "xalloc.h"
 
 /* Freshness markers and the wall clock are re-evaluated this often. */
@@ -38,29 +40,7 @@ static const struct pane_type *const cockpit_pane_types[PANE_COUNT] = {
 	&pane_funnel_type,
 };
 
-void
-cockpit_dirty_all(struct cockpit *app)
-{
-	int i;
-
-	for (i = 0; i < PANE_COUNT; i++)
-		app->panes[i].dirty = true;
-	app->dirty_header = app->dirty_status = true;
-}
-
-/* A one-line note in the status line until the next key. */
-void
-cockpit_message(struct cockpit *app, bool error, const char *fmt, ...)
-{
-	va_list ap;
-
-	free(app->message);
-	va_start(ap, fmt);
-	app->message = xvasprintf(fmt, ap);
-	va_end(ap);
-	app->message_error = error;
-	app->dirty_status = true;
-}
+static void	cockpit_quit(struct cockpit *);
 
 /* A failure we cannot draw through: shut down, say why after endwin. */
 static void
@@ -138,11 +118,12 @@ cockpit_do_layout(struct cockpit *app)
 	}
 	if (!app->quitting && app->mode == MODE_HELP &&
 	    app->layout.kind != LAYOUT_TINY) {
-		help_size(&app->keys, rows, cols, &r);
+		help_size(keytables_get(&app->keys, KT_NORMAL), rows, cols,
+		    &r);
 		app->help = cockpit_newwin(app, &r, true);
 	}
 	if (!app->quitting)
-		cockpit_dirty_all(app);
+		state_dirty_all(app);
 }
 
 /* ---- drawing --------------------------------------------------------------- */
@@ -173,57 +154,6 @@ cockpit_draw_notice(struct cockpit *app)
 	wnoutrefresh(app->notice);
 }
 
-/* "? help  Tab pane ...": the first key of each action, from the keymap,
- * so the hints stay true after [keys] rebinds them. */
-static void
-cockpit_hint_list(struct cockpit *app, const enum action *shown,
-    const char *const *label, size_t n, char *out, size_t len)
-{
-	char	keys[64], *sp;
-	size_t	i, used = 0;
-	int	k;
-
-	out[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (app->wall && shown[i] != ACT_HELP && shown[i] != ACT_QUIT &&
-		    shown[i] != ACT_ZOOM)
-			continue;
-		keymap_describe(&app->keys, shown[i], keys, sizeof keys);
-		if (*keys == '\0')
-			continue;
-		if ((sp = strchr(keys, ' ')) != NULL)
-			*sp = '\0';
-		k = snprintf(out + used, len - used, "%s%s %s",
-		    used > 0 ? "  " : "", keys, label[i]);
-		if (k < 0 || (size_t)k >= len - used)
-			break;
-		used += (size_t)k;
-	}
-}
-
-static void
-cockpit_hints(struct cockpit *app)
-{
-	static const enum action shown[] = {
-		ACT_HELP, ACT_FOCUS_NEXT, ACT_ZOOM, ACT_SEARCH, ACT_FILTER,
-		ACT_REFRESH, ACT_QUIT
-	};
-	static const char *const label[] = {
-		"help", "pane", "zoom", "search", "filter", "refresh", "quit"
-	};
-	static const enum action few[] = {
-		ACT_HELP, ACT_SEARCH, ACT_FILTER, ACT_QUIT
-	};
-	static const char *const few_label[] = {
-		"help", "search", "filter", "quit"
-	};
-
-	cockpit_hint_list(app, shown, label, sizeof shown / sizeof shown[0],
-	    app->hints, sizeof app->hints);
-	cockpit_hint_list(app, few, few_label, sizeof few / sizeof few[0],
-	    app->hints_short, sizeof app->hints_short);
-}
-
 /*
  * The frame, just before the loop sleeps: draw what is dirty, in stacking
  * order (the help overlay last, again whenever anything under it was
@@ -235,6 +165,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 	struct cockpit		*app = h->data;
 	struct status_info	 si;
 	struct view		 v;
+	char			 filters[PROMPT_MAX];
 	bool			 out = false, under = false;
 	int			 i;
 
@@ -259,8 +190,10 @@ cockpit_on_prepare(uv_prepare_t *h)
 	}
 	cockpit_view(app, &v);
 	if (app->dirty_header && app->header != NULL) {
-		header_draw(app->header, app->layout.header.w, &v,
-		    app->filter_text);
+		/* The filters in force are the dashboard's. */
+		prompt_filter_text(v.dash->owner, v.dash->stage,
+		    v.dash->status, filters, sizeof filters);
+		header_draw(app->header, app->layout.header.w, &v, filters);
 		wnoutrefresh(app->header);
 		out = under = true;
 	}
@@ -293,7 +226,8 @@ cockpit_on_prepare(uv_prepare_t *h)
 	}
 	app->dirty_status = false;
 	if (app->help != NULL && under) {
-		help_draw(app->help, &app->keys, app->help_top);
+		help_draw(app->help, keytables_get(&app->keys, KT_NORMAL),
+		    app->help_top);
 		wnoutrefresh(app->help);
 	}
 	if (out)
@@ -306,56 +240,41 @@ cockpit_on_prepare(uv_prepare_t *h)
 
 /* ---- events -------------------------------------------------------------- */
 
-/* dashboard_change_cb: mark what shows the data that changed. */
+/* dashboard_change_cb */
 static void
 cockpit_on_change(void *arg, int what, int new_critical)
 {
-	struct cockpit	*app = arg;
-	int		 i;
+	struct cockpit *app = arg;
 
-	if (app->quitting)
-		return;
-	if (what & (DASH_MODEL | DASH_DB_STATE)) {
-		for (i = 0; i < PANE_COUNT; i++)
-			app->panes[i].dirty = true;
-		app->dirty_header = true;
-	}
-	if (what & (DASH_SERVICES | DASH_ALERTS))
-		app->panes[PANE_SERVICES].dirty = true;
-	app->dirty_status = true;
-	if (new_critical > 0 && app->cfg->ui.bell)
-		app->bell = true;
+	if (!app->quitting)
+		state_data(app, what, new_critical);
 }
 
 /* Freshness markers and the wall clock move with time alone. */
 static void
 cockpit_on_tick(uv_timer_t *t)
 {
-	struct cockpit *app = t->data;
-
-	cockpit_dirty_all(app);
-}
-
-void
-cockpit_set_focus(struct cockpit *app, int focus)
-{
-	focus = ((focus % PANE_COUNT) + PANE_COUNT) % PANE_COUNT;
-	if (focus == app->focus)
-		return;
-	app->panes[app->focus].dirty = true;
-	app->focus = focus;
-	app->panes[focus].dirty = true;
-	if (app->zoom || app->layout.kind == LAYOUT_SINGLE)
-		app->relayout = true;
+	state_tick(t->data);
 }
 
 static void
 cockpit_on_wall(uv_timer_t *t)
 {
-	struct cockpit *app = t->data;
+	state_wall_step(t->data);
+}
 
-	if (app->zoom)
-		cockpit_set_focus(app, app->focus + 1);
+/* term_input_cb: the state module makes of the key what its mode says;
+ * quitting is ours, since it takes the terminal down. */
+static void
+cockpit_on_key(void *arg, int key)
+{
+	struct cockpit *app = arg;
+
+	if (app->quitting)
+		return;
+	state_key(app, key);
+	if (app->quit_asked)
+		cockpit_quit(app);
 }
 
 /* Called before resizeterm: every window goes now and the next frame
@@ -380,7 +299,7 @@ cockpit_on_quit(void *arg)
 
 /* ---- life cycle ------------------------------------------------------------ */
 
-void
+static void
 cockpit_quit(struct cockpit *app)
 {
 	int i;
@@ -413,7 +332,7 @@ cockpit_setup(struct cockpit *app, char **cause)
 	const char	*theme;
 	const char	*cs = nl_langinfo(CODESET);
 
-	if (keymap_init(&app->keys, app->cfg, cause) != 0)
+	if (keytables_init(&app->keys, app->cfg, cause) != 0)
 		return -1;
 	theme = app->opts->theme != NULL ? app->opts->theme :
 	    app->cfg->ui.theme != NULL ? app->cfg->ui.theme : "default-dark";
@@ -452,12 +371,9 @@ cockpit_free(struct cockpit *app)
 
 	for (i = 0; i < PANE_COUNT; i++)
 		pane_free(&app->panes[i]);
-	for (i = 0; i < 3; i++)
-		free(app->filter[i]);
-	free(app->search);
-	free(app->message);
+	state_free(app);
 	free(app->fatal);
-	keymap_free(&app->keys);
+	keytables_free(&app->keys);
 	theme_free(&app->theme);
 }
 
@@ -495,25 +411,15 @@ cockpit_run(const struct cockpit_opts *o, const struct config *cfg)
 	memset(&app, 0, sizeof app);
 	app.opts = o;
 	app.cfg = cfg;
-	app.wall = o->wall;
-	app.zoom = app.wall;
-	app.focus = PANE_SERVICES;
 	for (i = 0; i < PANE_COUNT; i++)
 		pane_init(&app.panes[i], cockpit_pane_types[i], i);
-	if (o->owner != NULL)
-		app.filter[0] = xstrdup(o->owner);
-	if (o->stage != NULL)
-		app.filter[1] = xstrdup(o->stage);
-	if (o->status != NULL)
-		app.filter[2] = xstrdup(o->status);
-	input_filter_text(&app);
 	if (cockpit_setup(&app, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		cockpit_free(&app);
 		return COCKPIT_EXIT_USAGE;
 	}
-	cockpit_hints(&app);
+	state_init(&app, o);
 
 	uv_loop_init(&app.loop);
 	memset(&dopts, 0, sizeof dopts);
@@ -535,7 +441,7 @@ cockpit_run(const struct cockpit_opts *o, const struct config *cfg)
 		cockpit_free(&app);
 		return COCKPIT_EXIT_USAGE;
 	}
-	if (term_open(&app.term, &app.loop, input_on_key, cockpit_on_resize,
+	if (term_open(&app.term, &app.loop, cockpit_on_key, cockpit_on_resize,
 	    cockpit_on_quit, &app, &cause) != 0) {
 		dashboard_close(app.dash);
 		uv_run(&app.loop, UV_RUN_DEFAULT);

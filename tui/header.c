@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "figures.h"
 #include "tui-int.h"
 
 #define HEADER_BAR_MIN	6
@@ -110,8 +111,8 @@ header_draw(WINDOW *w, int width, const struct view *v, const char *filters)
 	}
 	fmt_week(pl->week_start, pl->week_end, week, sizeof week);
 	fmt_pct(pl->completion_rate, pct, sizeof pct);
-	snprintf(frac, sizeof frac, "%ld/%ld", pl->completed_actions,
-	    pl->total_actions);
+	fig_fraction(pl->completed_actions, pl->total_actions, frac,
+	    sizeof frac);
 	header_principal(v, who, sizeof who);
 	/* No velocity for a week without a count of days (it starts at
 	 * -infinity): the header leaves it out, as when it does not fit. */

@@ -1,9 +1,10 @@
 #include "autoconfig.h"
 
 /*
- * The ? overlay: every action with its keys, generated from the keymap in
- * force (defaults plus [keys]), so it can never disagree with what the
- * keys do.  A terminal too short for it scrolls it with the up/down keys.
+ * The ? overlay: every bindable action with its keys, generated from the
+ * normal key table in force (defaults plus [keys]), so it can never
+ * disagree with what the keys do.  A terminal too short for it scrolls it
+ * with the up/down keys (the help key table).
  */
 
 #include <stdio.h>
@@ -28,17 +29,17 @@ static const char *const help_notes[] = {
 #define HELP_NNOTES	(sizeof help_notes / sizeof help_notes[0])
 
 int
-help_lines(const struct keymap *km)
+help_lines(const struct keytable *kt)
 {
-	(void)km;
-	return 2 + ACT_COUNT + (int)HELP_NNOTES;
+	(void)kt;
+	return 2 + ACT_BINDABLE + (int)HELP_NNOTES;
 }
 
 void
-help_size(const struct keymap *km, int rows, int cols, struct rect *r)
+help_size(const struct keytable *kt, int rows, int cols, struct rect *r)
 {
 	r->w = cols - 4 < HELP_MAX_W ? cols - 4 : HELP_MAX_W;
-	r->h = help_lines(km) + 2;
+	r->h = help_lines(kt) + 2;
 	if (r->h > rows - 2)
 		r->h = rows - 2;
 	if (r->w < 10)
@@ -73,7 +74,7 @@ help_row(int *line, int top, int rows)
 }
 
 void
-help_draw(WINDOW *w, const struct keymap *km, int top)
+help_draw(WINDOW *w, const struct keytable *kt, int top)
 {
 	char	 keys[128];
 	int	 rows, cols, inner, line = 0, y, a;
@@ -96,10 +97,10 @@ help_draw(WINDOW *w, const struct keymap *km, int top)
 		    "WHAT IT DOES", theme_attr(ROLE_LABEL));
 	}
 	line++;
-	for (a = 0; a < ACT_COUNT; a++) {
+	for (a = 0; a < ACT_BINDABLE; a++) {
 		if ((y = help_row(&line, top, rows)) < 0)
 			continue;
-		keymap_describe(km, (enum action)a, keys, sizeof keys);
+		keytable_describe(kt, (enum action)a, keys, sizeof keys);
 		help_cell(w, y, inner, 0, HELP_KEYS_W - 1,
 		    *keys ? keys : "(unbound)",
 		    theme_attr(*keys ? ROLE_KEY : ROLE_MUTED));

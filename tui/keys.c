@@ -1,10 +1,15 @@
 #include "autoconfig.h"
 
 /*
- * Key bindings as data.  The defaults are written in the configuration's
+ * Key tables as data.  The defaults are written in the configuration's
  * [keys] syntax ("action = key key ...") and go through the same parser as
- * the user's lines, so the two can never disagree, and the help overlay is
- * generated from the resulting table, so it is always true.
+ * the user's lines, so the two can never disagree; the result is the
+ * normal table, and the help overlay is generated from it, so it is always
+ * true.  The wall and help tables are maps over the normal table's
+ * bindings: each offers some of its actions (the help table under its own
+ * meaning: q closes the help), so a rebinding holds wherever the action is
+ * offered and a mode cannot offer what its map leaves out.  The prompt
+ * table is fixed.
  *
  * A user line for an action replaces all of that action's default keys;
  * a key the user binds is taken away from any default action that had it.
@@ -17,8 +22,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "keys.h"
 #include "sanitize.h"
-#include "tui-int.h"
 #include "xalloc.h"
 
 static const struct {
@@ -48,6 +53,13 @@ static const struct {
 	[ACT_HELP] = { "help", "this help" },
 	[ACT_QUIT] = { "quit", "quit" },
 	[ACT_ESCAPE] = { "escape", "close help / prompt / zoom, clear search" },
+	/* Not bindable: never found by name in [keys]. */
+	[ACT_CLOSE] = { "close", "close the help, cancel the prompt" },
+	[ACT_ACCEPT] = { "accept", "apply the prompt" },
+	[ACT_DELETE_CHAR] = { "delete_char", "delete a character" },
+	[ACT_DELETE_WORD] = { "delete_word", "delete a word" },
+	[ACT_DELETE_LINE] = { "delete_line", "clear the line" },
+	[ACT_INSERT] = { "insert", "insert the character" },
 };
 
 /* The defaults, in the [keys] syntax. */
@@ -78,6 +90,108 @@ static const struct {
 	{ "help", "?" },
 	{ "quit", "q" },
 	{ "escape", "Escape" },
+};
+
+/* An action of the normal table that a derived table offers, and what it
+ * means there. */
+struct keys_map {
+	enum action	 from;
+	enum action	 to;
+};
+
+/*
+ * The wall display: it is looked at, not worked.  The panes can be
+ * switched and the cycling zoom toggled, the data refreshed; no selection,
+ * search, filter or escape (there is no zoom of the user's to leave), and
+ * none of the write keys to come.
+ */
+static const struct keys_map keys_wall_map[] = {
+	{ ACT_FOCUS_NEXT, ACT_FOCUS_NEXT },
+	{ ACT_FOCUS_PREV, ACT_FOCUS_PREV },
+	{ ACT_FOCUS_1, ACT_FOCUS_1 },
+	{ ACT_FOCUS_2, ACT_FOCUS_2 },
+	{ ACT_FOCUS_3, ACT_FOCUS_3 },
+	{ ACT_FOCUS_4, ACT_FOCUS_4 },
+	{ ACT_FOCUS_5, ACT_FOCUS_5 },
+	{ ACT_FOCUS_6, ACT_FOCUS_6 },
+	{ ACT_ZOOM, ACT_ZOOM },
+	{ ACT_REFRESH, ACT_REFRESH },
+	{ ACT_HELP, ACT_HELP },
+	{ ACT_QUIT, ACT_QUIT },
+};
+
+/* Over the help: its own key, quit and escape close it (quitting from the
+ * help would lose a keystroke meant for it); the rest scrolls. */
+static const struct keys_map keys_help_map[] = {
+	{ ACT_ESCAPE, ACT_CLOSE },
+	{ ACT_HELP, ACT_CLOSE },
+	{ ACT_QUIT, ACT_CLOSE },
+	{ ACT_DOWN, ACT_DOWN },
+	{ ACT_UP, ACT_UP },
+	{ ACT_PAGE_DOWN, ACT_PAGE_DOWN },
+	{ ACT_PAGE_UP, ACT_PAGE_UP },
+};
+
+/* The prompts' editing keys, whatever [keys] says; any other text key
+ * inserts itself. */
+static const struct key_binding keys_prompt_fixed[] = {
+	{ KEYC_ENTER, ACT_ACCEPT, 0 },
+	{ KEYC_ESCAPE, ACT_CLOSE, 0 },
+	{ KEYC_BSPACE, ACT_DELETE_CHAR, 0 },
+	{ 'u' & 0x1f, ACT_DELETE_LINE, 0 },
+	{ 'w' & 0x1f, ACT_DELETE_WORD, 0 },
+};
+
+static const struct key_hint keys_normal_hints[] = {
+	{ ACT_HELP, "help" },
+	{ ACT_FOCUS_NEXT, "pane" },
+	{ ACT_ZOOM, "zoom" },
+	{ ACT_SEARCH, "search" },
+	{ ACT_FILTER, "filter" },
+	{ ACT_REFRESH, "refresh" },
+	{ ACT_QUIT, "quit" },
+	{ ACT_NONE, NULL }
+};
+static const struct key_hint keys_normal_hints_short[] = {
+	{ ACT_HELP, "help" },
+	{ ACT_SEARCH, "search" },
+	{ ACT_FILTER, "filter" },
+	{ ACT_QUIT, "quit" },
+	{ ACT_NONE, NULL }
+};
+static const struct key_hint keys_wall_hints[] = {
+	{ ACT_HELP, "help" },
+	{ ACT_ZOOM, "zoom" },
+	{ ACT_QUIT, "quit" },
+	{ ACT_NONE, NULL }
+};
+static const struct key_hint keys_wall_hints_short[] = {
+	{ ACT_HELP, "help" },
+	{ ACT_QUIT, "quit" },
+	{ ACT_NONE, NULL }
+};
+
+#define KEYS_N(a)	(sizeof (a) / sizeof (a)[0])
+
+/* Each table: derived from the normal one through map, or fixed. */
+static const struct {
+	const char		*name;
+	const struct keys_map	*map;
+	size_t			 nmap;
+	const struct key_binding *fixed;
+	size_t			 nfixed;
+	bool			 text;
+	const struct key_hint	*hints;
+	const struct key_hint	*hints_short;
+} keys_tables[KT_COUNT] = {
+	[KT_NORMAL] = { "normal", NULL, 0, NULL, 0, false,
+	    keys_normal_hints, keys_normal_hints_short },
+	[KT_WALL] = { "wall", keys_wall_map, KEYS_N(keys_wall_map), NULL, 0,
+	    false, keys_wall_hints, keys_wall_hints_short },
+	[KT_HELP] = { "help", keys_help_map, KEYS_N(keys_help_map), NULL, 0,
+	    false, NULL, NULL },
+	[KT_PROMPT] = { "prompt", NULL, 0, keys_prompt_fixed,
+	    KEYS_N(keys_prompt_fixed), true, NULL, NULL },
 };
 
 static const struct {
@@ -118,12 +232,13 @@ keys_action_help(enum action a)
 	return keys_actions[a].help;
 }
 
+/* Only the bindable actions have names in [keys]. */
 static enum action
 keys_action_find(const char *name)
 {
 	int a;
 
-	for (a = 0; a < ACT_COUNT; a++) {
+	for (a = 0; a < ACT_BINDABLE; a++) {
 		if (strcmp(keys_actions[a].name, name) == 0)
 			return (enum action)a;
 	}
@@ -238,11 +353,29 @@ keys_from_input(int rc, wint_t ch)
 	return (int)ch;
 }
 
-static void
-keymap_remove(struct keymap *km, size_t i)
+bool
+keys_is_text(int key)
 {
-	memmove(&km->v[i], &km->v[i + 1], (km->n - i - 1) * sizeof *km->v);
-	km->n--;
+	/* Not C0, DEL or C1 controls, not a surrogate, not a curses key. */
+	return key >= 0x20 && key != 0x7f && (key < 0x80 || key >= 0xA0) &&
+	    (key < 0xD800 || key > 0xDFFF) && key <= 0x10FFFF;
+}
+
+static void
+keytable_remove(struct keytable *t, size_t i)
+{
+	memmove(&t->v[i], &t->v[i + 1], (t->n - i - 1) * sizeof *t->v);
+	t->n--;
+}
+
+static void
+keytable_add(struct keytable *t, int key, enum action a, int line)
+{
+	t->v = xreallocarray(t->v, t->n + 1, sizeof *t->v);
+	t->v[t->n].key = key;
+	t->v[t->n].action = a;
+	t->v[t->n].line = line;
+	t->n++;
 }
 
 /*
@@ -250,7 +383,7 @@ keymap_remove(struct keymap *km, size_t i)
  * action's defaults and takes its keys from other defaults.
  */
 static int
-keymap_bind(struct keymap *km, const char *file, int line,
+keytable_bind(struct keytable *t, const char *file, int line,
     const char *action, const char *keys, char **cause)
 {
 	enum action	 a;
@@ -271,9 +404,9 @@ keymap_bind(struct keymap *km, const char *file, int line,
 		return -1;
 	}
 	if (line > 0) {
-		for (i = km->n; i > 0; i--) {
-			if (km->v[i - 1].action == a)
-				keymap_remove(km, i - 1);
+		for (i = t->n; i > 0; i--) {
+			if (t->v[i - 1].action == a)
+				keytable_remove(t, i - 1);
 		}
 	}
 	copy = xstrdup(keys);
@@ -289,29 +422,25 @@ keymap_bind(struct keymap *km, const char *file, int line,
 			free(copy);
 			return -1;
 		}
-		for (i = 0; i < km->n; i++) {
-			if (km->v[i].key != key)
+		for (i = 0; i < t->n; i++) {
+			if (t->v[i].key != key)
 				continue;
-			if (km->v[i].line > 0 && km->v[i].action != a) {
+			if (t->v[i].line > 0 && t->v[i].action != a) {
 				/* A valid key can be a C1 control. */
 				shown = text_escape(word, TEXT_SHOW_MAX);
 				*cause = xasprintf("%s%s: [keys] %s: key '%s' "
 				    "is already bound to %s at line %d", file,
 				    where, action, shown,
-				    keys_action_name(km->v[i].action),
-				    km->v[i].line);
+				    keys_action_name(t->v[i].action),
+				    t->v[i].line);
 				free(shown);
 				free(copy);
 				return -1;
 			}
-			keymap_remove(km, i);
+			keytable_remove(t, i);
 			break;
 		}
-		km->v = xreallocarray(km->v, km->n + 1, sizeof *km->v);
-		km->v[km->n].key = key;
-		km->v[km->n].action = a;
-		km->v[km->n].line = line;
-		km->n++;
+		keytable_add(t, key, a, line);
 		nkeys++;
 	}
 	free(copy);
@@ -323,45 +452,102 @@ keymap_bind(struct keymap *km, const char *file, int line,
 	return 0;
 }
 
-int
-keymap_init(struct keymap *km, const struct config *cfg, char **cause)
+/* The normal table: the defaults, then the config's [keys]. */
+static int
+keytable_init_normal(struct keytable *t, const struct config *cfg,
+    char **cause)
 {
 	const char	*file = cfg->path != NULL ? cfg->path : "config";
 	size_t		 i;
 
-	memset(km, 0, sizeof *km);
-	for (i = 0; i < sizeof keys_defaults / sizeof keys_defaults[0]; i++) {
-		if (keymap_bind(km, "opsdeck", 0, keys_defaults[i].action,
-		    keys_defaults[i].keys, cause) != 0) {
-			keymap_free(km);
+	for (i = 0; i < KEYS_N(keys_defaults); i++) {
+		if (keytable_bind(t, "opsdeck", 0, keys_defaults[i].action,
+		    keys_defaults[i].keys, cause) != 0)
 			return -1;
-		}
 	}
 	for (i = 0; i < cfg->n_keys; i++) {
-		if (keymap_bind(km, file, cfg->keys[i].line > 0 ?
+		if (keytable_bind(t, file, cfg->keys[i].line > 0 ?
 		    cfg->keys[i].line : 1, cfg->keys[i].action,
-		    cfg->keys[i].keys, cause) != 0) {
-			keymap_free(km);
+		    cfg->keys[i].keys, cause) != 0)
 			return -1;
-		}
 	}
 	return 0;
 }
 
+/* A table derived from the normal one: its bindings, in their order, of
+ * the actions the map offers, under the map's meaning. */
+static void
+keytable_init_mapped(struct keytable *t, const struct keytable *normal,
+    const struct keys_map *map, size_t nmap)
+{
+	size_t i, j;
+
+	for (i = 0; i < normal->n; i++) {
+		for (j = 0; j < nmap; j++) {
+			if (map[j].from == normal->v[i].action) {
+				keytable_add(t, normal->v[i].key, map[j].to,
+				    normal->v[i].line);
+				break;
+			}
+		}
+	}
+}
+
+int
+keytables_init(struct keytables *kts, const struct config *cfg,
+    char **cause)
+{
+	struct keytable	*t;
+	size_t		 i;
+	int		 id;
+
+	memset(kts, 0, sizeof *kts);
+	for (id = 0; id < KT_COUNT; id++) {
+		t = &kts->t[id];
+		t->id = (enum keytable_id)id;
+		t->name = keys_tables[id].name;
+		t->text = keys_tables[id].text;
+		t->hints = keys_tables[id].hints;
+		t->hints_short = keys_tables[id].hints_short;
+	}
+	if (keytable_init_normal(&kts->t[KT_NORMAL], cfg, cause) != 0) {
+		keytables_free(kts);
+		return -1;
+	}
+	for (id = 0; id < KT_COUNT; id++) {
+		t = &kts->t[id];
+		if (keys_tables[id].map != NULL)
+			keytable_init_mapped(t, &kts->t[KT_NORMAL],
+			    keys_tables[id].map, keys_tables[id].nmap);
+		for (i = 0; i < keys_tables[id].nfixed; i++)
+			keytable_add(t, keys_tables[id].fixed[i].key,
+			    keys_tables[id].fixed[i].action, 0);
+	}
+	return 0;
+}
+
+const struct keytable *
+keytables_get(const struct keytables *kts, enum keytable_id id)
+{
+	return &kts->t[id];
+}
+
 enum action
-keymap_lookup(const struct keymap *km, int key)
+keytable_lookup(const struct keytable *t, int key)
 {
 	size_t i;
 
-	for (i = 0; i < km->n; i++) {
-		if (km->v[i].key == key)
-			return km->v[i].action;
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].key == key)
+			return t->v[i].action;
 	}
+	if (t->text && keys_is_text(key))
+		return ACT_INSERT;
 	return ACT_NONE;
 }
 
 void
-keymap_describe(const struct keymap *km, enum action a, char *buf,
+keytable_describe(const struct keytable *t, enum action a, char *buf,
     size_t len)
 {
 	char	name[32];
@@ -371,10 +557,10 @@ keymap_describe(const struct keymap *km, enum action a, char *buf,
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	for (i = 0; i < km->n; i++) {
-		if (km->v[i].action != a)
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].action != a)
 			continue;
-		keys_name(km->v[i].key, name, sizeof name);
+		keys_name(t->v[i].key, name, sizeof name);
 		n = snprintf(buf + used, len - used, "%s%s", used > 0 ? " " :
 		    "", name);
 		if (n < 0 || (size_t)n >= len - used)
@@ -384,9 +570,41 @@ keymap_describe(const struct keymap *km, enum action a, char *buf,
 }
 
 void
-keymap_free(struct keymap *km)
+keytable_hints(const struct keytable *t, bool brief, char *out, size_t len)
 {
-	free(km->v);
-	km->v = NULL;
-	km->n = 0;
+	const struct key_hint	*h = brief ? t->hints_short : t->hints;
+	char			 keys[64], *sp;
+	size_t			 used = 0;
+	int			 k;
+
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	for (; h != NULL && h->label != NULL; h++) {
+		keytable_describe(t, h->action, keys, sizeof keys);
+		if (*keys == '\0')
+			continue;
+		if ((sp = strchr(keys, ' ')) != NULL)
+			*sp = '\0';
+		k = snprintf(out + used, len - used, "%s%s %s",
+		    used > 0 ? "  " : "", keys, h->label);
+		if (k < 0 || (size_t)k >= len - used) {
+			/* Whole hints only: no "E" of an "Enter zoom". */
+			out[used] = '\0';
+			break;
+		}
+		used += (size_t)k;
+	}
+}
+
+void
+keytables_free(struct keytables *kts)
+{
+	int id;
+
+	for (id = 0; id < KT_COUNT; id++) {
+		free(kts->t[id].v);
+		kts->t[id].v = NULL;
+		kts->t[id].n = 0;
+	}
 }

@@ -111,12 +111,6 @@ act_draw(struct canvas *c, const struct view *v)
 	bool			 stage;
 	size_t			 i;
 
-	if (!v->dash->db.has_model) {
-		if (canvas_line(c, NULL, NULL))
-			canvas_text(c, 0, c->w, "waiting for the database",
-			    ROLE_MUTED, ALIGN_LEFT);
-		return;
-	}
 	for (g = 0; g < FEED_NGROUPS; g++) {
 		for (i = 0; i < m->feed[g].n; i++) {
 			w = text_width(m->feed[g].v[i].code);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figures.h"
 #include "tui-int.h"
 
 #define AG_SCORE_W	6
@@ -55,12 +56,6 @@ ag_draw(struct canvas *c, const struct view *v)
 	bool			 band, action;
 	size_t			 i;
 
-	if (!v->dash->db.has_model) {
-		if (canvas_line(c, NULL, NULL))
-			canvas_text(c, 0, c->w, "waiting for the database",
-			    ROLE_MUTED, ALIGN_LEFT);
-		return;
-	}
 	if (m->n_agents == 0) {
 		if (canvas_line(c, NULL, NULL))
 			canvas_text(c, 0, c->w, "no agents", ROLE_MUTED,
@@ -113,11 +108,8 @@ ag_draw(struct canvas *c, const struct view *v)
 		    ALIGN_LEFT);
 		canvas_text(c, 2, namew, a->name, ROLE_NORMAL, ALIGN_LEFT);
 		x = 2 + namew + 1;
-		if (a->health_score.has)
-			snprintf(score, sizeof score, "%.0f",
-			    a->health_score.v);
-		else
-			snprintf(score, sizeof score, "-");
+		fig_num(opt_num_value(a->health_score), 0, score,
+		    sizeof score);
 		canvas_text(c, x, AG_SCORE_W - 1, score,
 		    ag_band_role(a->band), ALIGN_RIGHT);
 		x += AG_SCORE_W;
@@ -133,11 +125,8 @@ ag_draw(struct canvas *c, const struct view *v)
 			canvas_text(c, x, AG_BEAT_W - 1, "STALE", ROLE_STALE,
 			    ALIGN_RIGHT);
 		else {
-			if (a->last_heartbeat_age_s.has)
-				fmt_age_coarse(a->last_heartbeat_age_s.v, beat,
-				    sizeof beat);
-			else
-				snprintf(beat, sizeof beat, "-");
+			fmt_age_coarse(opt_num_value(a->last_heartbeat_age_s),
+			    beat, sizeof beat);
 			canvas_text(c, x, AG_BEAT_W - 1, beat, ROLE_MUTED,
 			    ALIGN_RIGHT);
 		}

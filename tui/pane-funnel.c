@@ -201,12 +201,6 @@ fun_draw(struct canvas *c, const struct view *v)
 	const struct model_funnel	*f = &v->dash->model.funnel;
 	size_t				 i, first = 0;
 
-	if (!v->dash->db.has_model) {
-		if (canvas_line(c, NULL, NULL))
-			canvas_text(c, 0, c->w, "waiting for the database",
-			    ROLE_MUTED, ALIGN_LEFT);
-		return;
-	}
 	if (f->n_stages == 0) {
 		if (canvas_line(c, NULL, NULL))
 			canvas_text(c, 0, c->w, "no actions", ROLE_MUTED,

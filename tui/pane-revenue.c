@@ -31,11 +31,9 @@ rev_summary(struct canvas *c, const struct model_revenue *r, bool compact)
 	}
 	if (canvas_line(c, NULL, NULL)) {
 		barw = c->w - 6;
-		if (r->achievement_rate.has) {
+		if (r->achievement_rate.has)
 			canvas_bar(c, 0, barw, r->achievement_rate.v);
-			fmt_pct(r->achievement_rate.v, pct, sizeof pct);
-		} else
-			snprintf(pct, sizeof pct, "-");
+		fmt_pct(opt_num_value(r->achievement_rate), pct, sizeof pct);
 		canvas_text(c, barw, 6, pct, ROLE_FIGURE, ALIGN_RIGHT);
 	}
 }
@@ -122,12 +120,6 @@ rev_draw(struct canvas *c, const struct view *v)
 	const struct model_revenue	*r = &v->dash->model.revenue;
 	bool				 compact = c->w < 44;
 
-	if (!v->dash->db.has_model) {
-		if (canvas_line(c, NULL, NULL))
-			canvas_text(c, 0, c->w, "waiting for the database",
-			    ROLE_MUTED, ALIGN_LEFT);
-		return;
-	}
 	rev_summary(c, r, compact);
 	rev_trend(c, r, compact);
 	rev_top(c, r, compact);

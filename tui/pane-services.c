@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figures.h"
 #include "tui-int.h"
 
 #define SVC_LAT_W	7
@@ -69,18 +70,6 @@ svc_fresh(const struct view *v, double *age, int *count)
 	if (checked == 0)
 		return FRESH_WAIT;
 	return f;
-}
-
-/* "12ms": latencies are whole milliseconds, so they change rarely. */
-static void
-svc_ms(const struct opt_num *n, char *buf, size_t len)
-{
-	if (!n->has)
-		snprintf(buf, len, "-");
-	else if (n->v < 10000)
-		snprintf(buf, len, "%.0fms", n->v);
-	else
-		snprintf(buf, len, "%.0fs", n->v / 1000.0);
 }
 
 static void
@@ -138,15 +127,13 @@ svc_rows(struct canvas *c, const struct view *v)
 		snprintf(key, sizeof key, "s:%s", s->name);
 		if (canvas_line(c, key, s->name)) {
 			sf = view_service_fresh(d, v->cfg, i, v->now_ms, &a);
-			svc_ms(&s->latency_ms, lat, sizeof lat);
-			svc_ms(&s->p95_ms, p95, sizeof p95);
-			if (s->error_rate.has && s->error_rate.v >= 99.95)
-				snprintf(err, sizeof err, "100%%");
-			else if (s->error_rate.has)
-				snprintf(err, sizeof err, "%.1f%%",
-				    s->error_rate.v);
-			else
-				snprintf(err, sizeof err, "-");
+			/* Whole milliseconds, so they change rarely. */
+			fig_ms(opt_num_value(s->latency_ms), FIG_NARROW, lat,
+			    sizeof lat);
+			fig_ms(opt_num_value(s->p95_ms), FIG_NARROW, p95,
+			    sizeof p95);
+			fig_pct(opt_num_value(s->error_rate), FIG_NARROW, err,
+			    sizeof err);
 			arole = ROLE_MUTED;
 			if (sf == FRESH_WAIT)
 				snprintf(age, sizeof age, "-");

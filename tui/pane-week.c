@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figures.h"
 #include "tui-int.h"
 #include "xalloc.h"
 
@@ -56,7 +57,7 @@ week_progress_row(struct canvas *c, int textx, const char *text,
 	canvas_text(c, textx, textw, text, trole, ALIGN_LEFT);
 	x = textx + textw + 1;
 	if (fracw > 0) {
-		snprintf(frac, sizeof frac, "%ld/%ld", done, total);
+		fig_fraction(done, total, frac, sizeof frac);
 		canvas_text(c, x, fracw - 1, frac, ROLE_MUTED, ALIGN_RIGHT);
 		x += fracw;
 	}
@@ -169,12 +170,6 @@ week_draw(struct canvas *c, const struct view *v)
 {
 	const struct dash_view *d = v->dash;
 
-	if (!d->db.has_model) {
-		if (canvas_line(c, NULL, NULL))
-			canvas_text(c, 0, c->w, "waiting for the database",
-			    ROLE_MUTED, ALIGN_LEFT);
-		return;
-	}
 	if (!d->model.has_plan) {
 		if (canvas_line(c, NULL, NULL))
 			canvas_text(c, 0, c->w, "no plan for this week",

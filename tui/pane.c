@@ -177,6 +177,24 @@ pane_resolve_sel(struct pane *p)
 	pane_set_sel(p, p->sel);
 }
 
+/*
+ * What a pane shows inside its box.  A pane without a freshness of its own
+ * shows the database's figures, and until the first model arrives it has
+ * none: the frame says so, once for all of them, and the pane's own draw
+ * is not called.
+ */
+static void
+pane_body(struct canvas *c, const struct pane *p, const struct view *v)
+{
+	if (p->type->fresh == NULL && !v->dash->db.has_model) {
+		if (canvas_line(c, NULL, NULL))
+			canvas_text(c, 0, c->w, "waiting for the database",
+			    ROLE_MUTED, ALIGN_LEFT);
+		return;
+	}
+	p->type->draw(c, v);
+}
+
 void
 pane_draw(struct pane *p, const struct view *v)
 {
@@ -197,7 +215,7 @@ pane_draw(struct pane *p, const struct view *v)
 	/* Measure: how many lines, which items. */
 	canvas_init(&c, NULL, inner, 0, -1);
 	c.terse = inner.h <= PANE_TERSE_ROWS;
-	p->type->draw(&c, v);
+	pane_body(&c, p, v);
 	canvas_items_free(p->items, p->n_items);
 	p->items = canvas_take_items(&c, &p->n_items);
 	p->n_lines = c.line;
@@ -222,7 +240,7 @@ pane_draw(struct pane *p, const struct view *v)
 	canvas_init(&c, p->win, inner, p->top, p->sel);
 	c.terse = inner.h <= PANE_TERSE_ROWS;
 	c.show_sel = v->focused && !v->wall;
-	p->type->draw(&c, v);
+	pane_body(&c, p, v);
 	canvas_done(&c);
 	pane_frame(p, v);
 }

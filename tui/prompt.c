@@ -5,15 +5,17 @@
  * syntax: "owner=Jesse stage=middle status=blocked,in_progress".  A word
  * without '=' continues the previous value ("owner=Mary Ann"), values may
  * be comma-separated lists as on the command line, and an empty line
- * clears every filter.  Editing keys are fixed (Enter, Escape, BSpace,
- * C-u, C-w) because a prompt must stay usable whatever [keys] says.
+ * clears every filter.  Which key makes which edit is the prompt key
+ * table's (keys.c): fixed (Enter, Escape, BSpace, C-u, C-w), because a
+ * prompt must stay usable whatever [keys] says.
  */
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui-int.h"
+#include "prompt.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static const char *const prompt_fields[3] = { "owner", "stage", "status" };
@@ -33,7 +35,7 @@ prompt_backspace(struct prompt *p)
 		return false;
 	do
 		p->len--;
-	while (p->len > 0 && ((unsigned char)p->buf[p->len] & 0xC0) == 0x80);
+	while (p->len > 0 && UTF8_CONT(p->buf[p->len]));
 	p->buf[p->len] = '\0';
 	return true;
 }
@@ -41,28 +43,9 @@ prompt_backspace(struct prompt *p)
 static bool
 prompt_insert(struct prompt *p, int cp)
 {
-	char	enc[4];
-	size_t	n;
+	char	enc[UTF8_MAX];
+	size_t	n = utf8_put(enc, (uint32_t)cp);
 
-	if (cp < 0x80) {
-		enc[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		enc[0] = (char)(0xC0 | (cp >> 6));
-		enc[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		enc[0] = (char)(0xE0 | (cp >> 12));
-		enc[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		enc[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		enc[0] = (char)(0xF0 | (cp >> 18));
-		enc[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		enc[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		enc[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
 	if (p->len + n >= sizeof p->buf)
 		return false;
 	memcpy(p->buf + p->len, enc, n);
@@ -71,53 +54,38 @@ prompt_insert(struct prompt *p, int cp)
 	return true;
 }
 
-enum prompt_result
-prompt_key(struct prompt *p, int key)
+/* Deletes back to the start of the word before the end (C-w). */
+static bool
+prompt_delete_word(struct prompt *p)
 {
 	bool changed = false;
 
-	if (key == KEYC_ENTER)
-		return PROMPT_ACCEPT;
-	if (key == KEYC_ESCAPE)
-		return PROMPT_CANCEL;
-	if (key == KEYC_BSPACE)
-		changed = prompt_backspace(p);
-	else if (key == ('u' & 0x1f)) {
-		changed = p->len > 0;
-		prompt_reset(p, "");
-	} else if (key == ('w' & 0x1f)) {
-		while (p->len > 0 && p->buf[p->len - 1] == ' ')
-			changed |= prompt_backspace(p);
-		while (p->len > 0 && p->buf[p->len - 1] != ' ')
-			changed |= prompt_backspace(p);
-	} else if (key >= 0x20 && key != 0x7f && key < KEYC_FN &&
-	    (key < 0x80 || key >= 0xA0) && (key < 0xD800 || key > 0xDFFF))
-		changed = prompt_insert(p, key);
-	return changed ? PROMPT_EDITED : PROMPT_UNCHANGED;
+	while (p->len > 0 && p->buf[p->len - 1] == ' ')
+		changed |= prompt_backspace(p);
+	while (p->len > 0 && p->buf[p->len - 1] != ' ')
+		changed |= prompt_backspace(p);
+	return changed;
 }
 
-void
-prompt_draw(const struct prompt *p, WINDOW *w, int y, int x, int width,
-    const char *label)
+bool
+prompt_edit(struct prompt *p, enum action a, int key)
 {
-	const char	*text = p->buf;
-	int		 lw, room;
+	bool changed;
 
-	lw = draw_text(w, y, x, width, label, theme_attr(ROLE_PROMPT),
-	    ALIGN_LEFT);
-	room = width - lw - 1;
-	if (room <= 0)
-		return;
-	/* Show the end of a long line: that is where the typing is. */
-	while (*text != '\0' && text_width(text) > room) {
-		text++;
-		while (((unsigned char)*text & 0xC0) == 0x80)
-			text++;
+	switch (a) {
+	case ACT_INSERT:
+		return keys_is_text(key) && prompt_insert(p, key);
+	case ACT_DELETE_CHAR:
+		return prompt_backspace(p);
+	case ACT_DELETE_WORD:
+		return prompt_delete_word(p);
+	case ACT_DELETE_LINE:
+		changed = p->len > 0;
+		prompt_reset(p, "");
+		return changed;
+	default:
+		return false;
 	}
-	lw += draw_text(w, y, x + lw, room, text, theme_attr(ROLE_NORMAL),
-	    ALIGN_LEFT);
-	draw_text(w, y, x + lw, 1, " ", theme_attr(ROLE_SELECTION),
-	    ALIGN_LEFT);
 }
 
 static int
@@ -172,4 +140,28 @@ fail:
 		out[i] = NULL;
 	}
 	return -1;
+}
+
+void
+prompt_filter_text(const char *owner, const char *stage, const char *status,
+    char *buf, size_t len)
+{
+	const char	*v[3] = { owner, stage, status };
+	size_t		 used = 0;
+	int		 i, n;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		if (v[i] == NULL)
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s=%s",
+		    used > 0 ? " " : "", prompt_fields[i], v[i]);
+		if (n < 0 || (size_t)n >= len - used) {
+			buf[used] = '\0';	/* no half a field */
+			break;
+		}
+		used += (size_t)n;
+	}
 }

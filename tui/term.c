@@ -30,7 +30,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "tui-int.h"
+#include "keys.h"
+#include "term.h"
 #include "xalloc.h"
 
 #define TERM_DEAD_PROBE		3	/* empty wake-ups before probing */
@@ -94,6 +95,7 @@ term_on_signal(uv_signal_t *h, int signum)
 	 * not outlive the resize of the window they share cells with. */
 	t->on_resize(t->arg);
 	resizeterm(ws.ws_row, ws.ws_col);
+	getmaxyx(stdscr, t->rows, t->cols);
 }
 
 static bool
@@ -157,6 +159,7 @@ term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
 	set_escdelay(TERM_ESCDELAY_MS);
 	curs_set(0);
 	leaveok(stdscr, TRUE);
+	getmaxyx(stdscr, t->rows, t->cols);
 	/* Keys are read from a window nothing is drawn into, so wget_wch's
 	 * implicit refresh never paints over the panes. */
 	t->input = newwin(1, 1, 0, 0);
@@ -198,11 +201,12 @@ term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
 	return 0;
 }
 
+/* Kept, not asked of curses: whoever wants the size need not call it. */
 void
-term_size(struct term *t, int *rows, int *cols)
+term_size(const struct term *t, int *rows, int *cols)
 {
-	(void)t;
-	getmaxyx(stdscr, *rows, *cols);
+	*rows = t->rows;
+	*cols = t->cols;
 }
 
 bool

@@ -29,6 +29,7 @@
 
 #include <ini.h>
 
+#include "buf.h"
 #include "theme-builtin.h"
 #include "tui-int.h"
 #include "xalloc.h"
@@ -344,8 +345,9 @@ theme_name_ok(const char *name)
 static char *
 theme_find(const char *name, char **cause)
 {
-	char	**dirs, *path = NULL, *looked;
-	size_t	 n, i;
+	struct buf	  looked = BUF_INIT;
+	char		**dirs, *path = NULL;
+	size_t		  n, i;
 
 	if (strchr(name, '/') != NULL) {
 		if (access(name, R_OK) == 0)
@@ -367,16 +369,11 @@ theme_find(const char *name, char **cause)
 		}
 	}
 	if (path == NULL) {
-		looked = xstrdup("");
-		for (i = 0; i < n; i++) {
-			char *next = xasprintf("%s%s%s", looked,
-			    i > 0 ? ", " : "", dirs[i]);
-			free(looked);
-			looked = next;
-		}
+		for (i = 0; i < n; i++)
+			buf_printf(&looked, "%s%s", i > 0 ? ", " : "", dirs[i]);
 		*cause = xasprintf("unknown theme '%s' (looked for %s.theme "
-		    "in %s)", name, name, looked);
-		free(looked);
+		    "in %s)", name, name, looked.s != NULL ? looked.s : "");
+		buf_free(&looked);
 	}
 	for (i = 0; i < n; i++)
 		free(dirs[i]);

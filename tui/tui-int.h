@@ -1,12 +1,17 @@
 /*
- * The cockpit's internal interface: what the files of tui/ share.  tui.h is
- * the public face (cockpit_run) and stays free of curses so cli/ can include
- * it; this header is for tui/ only and reaches curses through
- * curses-compat.h.
+ * The cockpit's drawing contract: what the files of tui/ that draw share
+ * (themes, formats, drawing, the layout, canvases, panes, the header, the
+ * status line, the help).  tui.h is the public face (cockpit_run) and stays
+ * free of curses so cli/ can include it; this header is for tui/ only and
+ * reaches curses through curses-compat.h.  The cockpit's own state (struct
+ * cockpit) is private to cockpit.c and cockpit-state.c (cockpit-int.h);
+ * keys and their tables are keys.h, the prompt's editor prompt.h, the
+ * terminal term.h.
  *
  * Model.  One libuv loop drives everything.  Data arrives through the
  * dashboard's change callback, which only marks things dirty; keys are
- * translated to actions through a keymap and also only mark things dirty.
+ * translated to actions by the mode's key table (input.c) and applied by
+ * the state module (cockpit-state.c), which also only marks things dirty.
  * A uv_prepare callback (cockpit.c) draws whatever is dirty into its own
  * WINDOW, wnoutrefreshes each, and calls doupdate once.  Drawing identical
  * content therefore sends nothing to the terminal.
@@ -25,11 +30,11 @@
 #include <stdint.h>
 #include <time.h>
 
-#include <uv.h>
-
 #include "curses-compat.h"
 #include "config.h"
 #include "dashboard.h"
+#include "keys.h"
+#include "prompt.h"
 #include "tui.h"
 #include "sanitize.h"
 
@@ -92,71 +97,6 @@ void		 theme_apply(const struct theme *, bool colour);
 attr_t		 theme_attr(enum role);
 const char	*theme_role_name(enum role);
 void		 theme_free(struct theme *);
-
-/* ---- keys.c ------------------------------------------------------------ */
-
-enum action {
-	ACT_NONE = -1,
-	ACT_FOCUS_NEXT,
-	ACT_FOCUS_PREV,
-	ACT_FOCUS_1,
-	ACT_FOCUS_2,
-	ACT_FOCUS_3,
-	ACT_FOCUS_4,
-	ACT_FOCUS_5,
-	ACT_FOCUS_6,
-	ACT_ZOOM,
-	ACT_DOWN,
-	ACT_UP,
-	ACT_PAGE_DOWN,
-	ACT_PAGE_UP,
-	ACT_HOME,
-	ACT_END,
-	ACT_SEARCH,
-	ACT_SEARCH_NEXT,
-	ACT_SEARCH_PREV,
-	ACT_FILTER,
-	ACT_REFRESH,
-	ACT_HELP,
-	ACT_QUIT,
-	ACT_ESCAPE,
-	ACT_COUNT
-};
-
-/* Keys are Unicode code points, or KEYC_FN + a curses KEY_* code. */
-#define KEYC_FN		0x200000
-#define KEYC_ENTER	'\n'
-#define KEYC_TAB	'\t'
-#define KEYC_ESCAPE	0x1b
-#define KEYC_BSPACE	(KEYC_FN + KEY_BACKSPACE)
-
-struct key_binding {
-	int		 key;
-	enum action	 action;
-	int		 line;		/* config line, 0 for a default */
-};
-
-/* The bindings in force.  Owns v; keymap_free releases it. */
-struct keymap {
-	struct key_binding	*v;
-	size_t			 n;
-};
-
-/* Defaults, then the config's [keys] on top.  0, or -1 with *cause
- * ("FILE:LINE: reason", caller frees). */
-int		 keymap_init(struct keymap *, const struct config *,
-		     char **cause) __attribute__((warn_unused_result));
-enum action	 keymap_lookup(const struct keymap *, int key);
-/* "Down j": every key of an action, in binding order ("" if none). */
-void		 keymap_describe(const struct keymap *, enum action, char *,
-		     size_t);
-void		 keymap_free(struct keymap *);
-const char	*keys_action_name(enum action);
-const char	*keys_action_help(enum action);
-/* A key from wget_wch's return value and character. */
-int		 keys_from_input(int rc, wint_t ch);
-/* The key's name in the [keys] syntax ("C-x", "Tab", "q"). */
-void		 keys_name(int key, char *, size_t);
 
 /* ---- fmt.c ------------------------------------------------------------- */
 
@@ -374,160 +314,35 @@ void		 header_draw(WINDOW *, int width, const struct view *,
 
 /* ---- statusline.c ------------------------------------------------------ */
 
-enum mode {
-	MODE_NORMAL,
-	MODE_SEARCH,
-	MODE_FILTER,
-	MODE_HELP
-};
-
 struct status_info {
 	enum mode	 mode;
 	const char	*message;	/* transient, NULL for none */
 	bool		 message_error;
 	const char	*prompt_label;	/* in MODE_SEARCH / MODE_FILTER */
 	const struct prompt *prompt;
-	const char	*hints;		/* "? help  q quit ..." from the keymap */
+	const char	*hints;		/* "? help  q quit ...": base key table */
 	const char	*hints_short;	/* when the long ones do not fit */
 };
 
 void		 statusline_draw(WINDOW *, int width, const struct view *,
 		     const struct status_info *);
 
-/* ---- prompt.c ---------------------------------------------------------- */
+/* ---- prompt-draw.c ----------------------------------------------------- */
 
-#define PROMPT_MAX	256
-
-/* A one-line editor for the search and filter prompts (UTF-8 text). */
-struct prompt {
-	char	buf[PROMPT_MAX];
-	size_t	len;
-};
-
-enum prompt_result {
-	PROMPT_EDITED,
-	PROMPT_UNCHANGED,
-	PROMPT_ACCEPT,
-	PROMPT_CANCEL
-};
-
-void			 prompt_reset(struct prompt *, const char *initial);
-enum prompt_result	 prompt_key(struct prompt *, int key);
 /* Draws "label text" with a block cursor at (y, x) within width. */
-void			 prompt_draw(const struct prompt *, WINDOW *, int y,
-			     int x, int width, const char *label);
-/* Parses "owner=Jesse stage=middle status=blocked" into three heap
- * strings (NULL when not given).  0, or -1 with *cause (caller frees). */
-int			 prompt_parse_filter(const char *, char *out[3],
-			     char **cause) __attribute__((warn_unused_result));
+void		 prompt_draw(const struct prompt *, WINDOW *, int y, int x,
+		     int width, const char *label);
 
 /* ---- help.c ------------------------------------------------------------ */
 
-/* Lines of the help text for this keymap (for scrolling). */
-int		 help_lines(const struct keymap *);
-/* The overlay, centred in rows x cols; returns the window's rectangle. */
-void		 help_draw(WINDOW *, const struct keymap *, int top);
-void		 help_size(const struct keymap *, int rows, int cols,
+/* The overlay lists every bindable action with its keys in the table it
+ * is given (the normal one, which binds them all).  Lines of the help text
+ * (for scrolling): */
+int		 help_lines(const struct keytable *);
+/* The overlay, from line top on, into its window. */
+void		 help_draw(WINDOW *, const struct keytable *, int top);
+/* Its window's rectangle, centred in rows x cols. */
+void		 help_size(const struct keytable *, int rows, int cols,
 		     struct rect *);
-
-/* ---- term.c ------------------------------------------------------------ */
-
-typedef void (*term_input_cb)(void *arg, int key);
-typedef void (*term_event_cb)(void *arg);
-
-/*
- * The terminal: curses set up on stdin/stdout, a uv_poll on fd 0 for
- * input, uv_signals for SIGWINCH/SIGTERM/SIGINT/SIGHUP.  Embedded in its
- * owner; term_close closes the handles (the owner's loop must run until
- * they are closed) and restores the terminal.
- */
-struct term {
-	uv_loop_t	*loop;
-	SCREEN		*screen;
-	WINDOW		*input;		/* never drawn into: wget_wch reads here */
-	uv_poll_t	 poll;
-	uv_signal_t	 sig[4];
-	int		 fd_flags;	/* fd 0's flags before uv_poll_init */
-	int		 empty_reads;	/* consecutive readable events with ERR */
-	bool		 colour;
-	bool		 open;
-	int		 pending_closes;
-	term_input_cb	 on_key;
-	term_event_cb	 on_resize;
-	term_event_cb	 on_quit;	/* signal or dead tty */
-	void		*arg;
-};
-
-/* 0, or -1 with *cause (caller frees); nothing is left changed on failure. */
-int		 term_open(struct term *, uv_loop_t *, term_input_cb,
-		     term_event_cb resize, term_event_cb quit, void *arg,
-		     char **cause) __attribute__((warn_unused_result));
-/* The size now, after a SIGWINCH (resizeterm done). */
-void		 term_size(struct term *, int *rows, int *cols);
-/* Wants COLOR? NO_COLOR set or no colours: false. */
-bool		 term_colour(const struct term *);
-void		 term_bell(struct term *);
-/* endwin, restore fd flags, close handles.  Safe to call twice. */
-void		 term_close(struct term *);
-
-/* ---- cockpit.c, input.c -------------------------------------------------- */
-
-/*
- * The application (cockpit.c), on cockpit_run's stack for its whole life.
- * Owns what is marked so; cockpit_quit hands the terminal back and closes
- * the dashboard and the handles, the rest is freed when uv_run returns.
- */
-struct cockpit {
-	uv_loop_t		 loop;
-	const struct cockpit_opts *opts;
-	const struct config	*cfg;
-	struct term		 term;
-	struct theme		 theme;		/* owned */
-	struct keymap		 keys;		/* owned */
-	struct dashboard	*dash;		/* owned until dashboard_close */
-	struct pane		 panes[PANE_COUNT];	/* owned */
-	struct layout		 layout;
-	WINDOW			*header;	/* owned windows */
-	WINDOW			*status;
-	WINDOW			*help;
-	WINDOW			*notice;	/* LAYOUT_TINY only */
-	uv_prepare_t		 prepare;
-	uv_timer_t		 tick;
-	uv_timer_t		 wall_timer;
-	bool			 handles_open;
-
-	int			 focus;
-	bool			 zoom;
-	bool			 wall;
-	enum mode		 mode;
-	struct prompt		 prompt;
-	char			*search;	/* last accepted search, owned */
-	int			 search_origin;
-	char			*filter[3];	/* owner, stage, status; owned */
-	char			 filter_text[PROMPT_MAX];
-	char			*message;	/* owned, until the next key */
-	bool			 message_error;
-	char			 hints[160];
-	char			 hints_short[64];
-	int			 help_top;
-
-	bool			 relayout;
-	bool			 dirty_header;
-	bool			 dirty_status;
-	bool			 bell;
-	bool			 quitting;
-	int			 rc;
-	char			*fatal;		/* printed after endwin */
-};
-
-void		 cockpit_dirty_all(struct cockpit *);
-void		 cockpit_message(struct cockpit *, bool error, const char *, ...)
-		     __attribute__((format(printf, 3, 4)));
-void		 cockpit_set_focus(struct cockpit *, int);
-void		 cockpit_quit(struct cockpit *);
-/* term_input_cb: one key from the terminal. */
-void		 input_on_key(void *arg, int key);
-/* "owner=Jesse stage=middle" from the filters in force. */
-void		 input_filter_text(struct cockpit *);
 
 #endif

@@ -46,7 +46,7 @@ split_fail(struct words *w, char *buf, char **cause, char *reason)
 	argv_free(w->v);
 	free(buf);
 	*cause = reason;
-	return (-1);
+	return -1;
 }
 
 int
@@ -63,8 +63,8 @@ argv_split(const char *s, char ***argv, char **cause)
 	for (i = 0; s[i] != '\0'; i++) {
 		if (s[i] == '\\') {
 			if (s[i + 1] == '\0')
-				return (split_fail(&w, buf, cause,
-				    xstrdup("trailing backslash")));
+				return split_fail(&w, buf, cause,
+				    xstrdup("trailing backslash"));
 			buf[len++] = s[++i];
 			in_word = true;
 		} else if (s[i] == '"') {
@@ -84,16 +84,16 @@ argv_split(const char *s, char ***argv, char **cause)
 		}
 	}
 	if (in_quote)
-		return (split_fail(&w, buf, cause, xasprintf(
+		return split_fail(&w, buf, cause, xasprintf(
 		    "unterminated double quote (opened at column %zu)",
-		    quote_col)));
+		    quote_col));
 	if (in_word)
 		words_add(&w, buf, len);
 	if (w.n == 0)
-		return (split_fail(&w, buf, cause, xstrdup("empty command")));
+		return split_fail(&w, buf, cause, xstrdup("empty command"));
 	free(buf);
 	*argv = w.v;
-	return (0);
+	return 0;
 }
 
 void

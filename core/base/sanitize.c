@@ -3,9 +3,10 @@
 /*
  * Untrusted text made terminal-safe and measured in columns.
  *
- * UTF-8 is decoded here rather than with mbrtowc() so the result does not
- * depend on the process locale, and so every maximal invalid subsequence
- * (Unicode's "substitution of maximal subparts") becomes exactly one U+FFFD.
+ * UTF-8 is decoded by utf8.c rather than with mbrtowc() so the result does
+ * not depend on the process locale, and so every maximal invalid
+ * subsequence (Unicode's "substitution of maximal subparts") becomes
+ * exactly one U+FFFD.
  * Widths come from wcwidth() evaluated in a private C.UTF-8 locale object,
  * again so that LANG=C or a Latin-1 locale cannot change the layout.
  */
@@ -20,92 +21,12 @@
 #include <wchar.h>
 
 #include "sanitize.h"
+#include "utf8.h"
 #include "xalloc.h"
-
-#define REPLACEMENT	0xFFFDu
-#define BAD_CP		0xFFFFFFFFu	/* an invalid sequence, not a code point */
 
 static locale_t		width_locale = (locale_t)0;
 static pthread_once_t	width_once = PTHREAD_ONCE_INIT;
 static int		ascii_mode;
-
-/*
- * Decodes the character at s (len > 0).  Returns the bytes consumed, at
- * least 1; *cp is the code point or BAD_CP.  Overlongs, surrogates and
- * values above U+10FFFF are ruled out by narrowing the range allowed for
- * the second byte, which also makes the invalid prefix maximal.
- */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char	c = s[0], lo = 0x80, hi = 0xBF;
-	size_t		need, i;
-	uint32_t	v;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c < 0xC2 || c > 0xF4) {
-		*cp = BAD_CP;
-		return 1;
-	}
-	if (c < 0xE0) {
-		need = 1;
-		v = c & 0x1F;
-	} else if (c < 0xF0) {
-		need = 2;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;		/* overlong */
-		else if (c == 0xED)
-			hi = 0x9F;		/* surrogates */
-	} else {
-		need = 3;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;		/* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F;		/* above U+10FFFF */
-	}
-	for (i = 1; i <= need; i++) {
-		if (i >= len || s[i] < lo || s[i] > hi) {
-			*cp = BAD_CP;
-			return i;
-		}
-		v = (v << 6) | (s[i] & 0x3F);
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*cp = v;
-	return need + 1;
-}
-
-/* Writes cp (a valid scalar value) as UTF-8; returns the byte count. */
-static size_t
-utf8_put(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 /*
  * Output buffer for len input bytes: a lone invalid byte grows to the
@@ -120,17 +41,16 @@ out_alloc(size_t len)
 char *
 utf8_repair(const char *s, size_t len)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	char			*out;
-	size_t			 i = 0, o = 0, n;
-	uint32_t		 cp;
+	char		*out;
+	size_t		 i = 0, o = 0, n;
+	uint32_t	 cp;
 
 	if (s == NULL)
 		return xstrdup("");
 	out = out_alloc(len);
 	while (i < len) {
-		n = utf8_next(p + i, len - i, &cp);
-		o += utf8_put(out + o, cp == BAD_CP ? REPLACEMENT : cp);
+		n = utf8_next(s + i, len - i, &cp);
+		o += utf8_put(out + o, cp == UTF8_BAD ? UTF8_REPLACEMENT : cp);
 		i += n;
 	}
 	out[o] = '\0';
@@ -148,21 +68,20 @@ is_unsafe(uint32_t cp)
 char *
 sanitize_text(const char *s, int ascii)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	char			*out;
-	size_t			 len, i = 0, o = 0;
-	uint32_t		 cp;
+	char		*out;
+	size_t		 len, i = 0, o = 0;
+	uint32_t	 cp;
 
 	if (s == NULL)
 		return xstrdup("");
 	len = strlen(s);
 	out = out_alloc(len);
 	while (i < len) {
-		i += utf8_next(p + i, len - i, &cp);
+		i += utf8_next(s + i, len - i, &cp);
 		if (cp == '\t' || cp == '\r' || cp == '\n')
 			cp = ' ';
-		else if (cp == BAD_CP || is_unsafe(cp))
-			cp = REPLACEMENT;
+		else if (cp == UTF8_BAD || is_unsafe(cp))
+			cp = UTF8_REPLACEMENT;
 		if (ascii && cp >= 0x80)
 			cp = '?';
 		o += utf8_put(out + o, cp);
@@ -218,7 +137,7 @@ char_width(uint32_t cp)
 {
 	int w;
 
-	if (cp == BAD_CP)
+	if (cp == UTF8_BAD)
 		return 1;		/* drawn as U+FFFD */
 	if (width_locale == (locale_t)0)
 		return fallback_width(cp);
@@ -245,7 +164,7 @@ width_end(locale_t old)
 
 /* Width of s with the locale already switched. */
 static int
-width_of(const unsigned char *s, size_t len)
+width_of(const char *s, size_t len)
 {
 	size_t		i = 0;
 	uint32_t	cp;
@@ -267,7 +186,7 @@ text_width(const char *s)
 	if (s == NULL)
 		return 0;
 	old = width_begin();
-	w = width_of((const unsigned char *)s, strlen(s));
+	w = width_of(s, strlen(s));
 	width_end(old);
 	return w;
 }
@@ -287,19 +206,18 @@ text_ellipsis(void)
 size_t
 text_fit_word(const char *s, int cols, int *w)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	locale_t		 old;
-	size_t			 i = 0, n;
-	uint32_t		 cp;
-	int			 cw;
+	locale_t	old;
+	size_t		i = 0, n;
+	uint32_t	cp;
+	int		cw;
 
 	*w = 0;
 	if (s == NULL)
 		return 0;
 	old = width_begin();
-	while (p[i] != '\0' && p[i] != ' ') {
+	while (s[i] != '\0' && s[i] != ' ') {
 		/* Sanitized text is NUL-terminated UTF-8: 4 bytes are enough. */
-		n = utf8_next(p + i, 4, &cp);
+		n = utf8_next(s + i, UTF8_MAX, &cp);
 		cw = char_width(cp);
 		if (*w + cw > cols)
 			break;
@@ -317,7 +235,7 @@ text_fit_word(const char *s, int cols, int *w)
  * last copied base fit by definition and stay with it.
  */
 static size_t
-copy_columns(char *out, const unsigned char *s, size_t len, int budget)
+copy_columns(char *out, const char *s, size_t len, int budget)
 {
 	size_t		i = 0, o = 0, n;
 	uint32_t	cp;
@@ -329,7 +247,7 @@ copy_columns(char *out, const unsigned char *s, size_t len, int budget)
 		if (used + w > budget)
 			break;
 		used += w;
-		o += utf8_put(out + o, cp == BAD_CP ? REPLACEMENT : cp);
+		o += utf8_put(out + o, cp == UTF8_BAD ? UTF8_REPLACEMENT : cp);
 		i += n;
 	}
 	return o;
@@ -338,22 +256,21 @@ copy_columns(char *out, const unsigned char *s, size_t len, int budget)
 char *
 text_truncate(const char *s, int cols, int ellipsis)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	const char		*mark = text_ellipsis();
-	locale_t		 old;
-	size_t			 len, o;
-	char			*out;
-	int			 budget;
-	bool			 cut;
+	const char	*mark = text_ellipsis();
+	locale_t	 old;
+	size_t		 len, o;
+	char		*out;
+	int		 budget;
+	bool		 cut;
 
 	if (s == NULL || cols <= 0)
 		return xstrdup("");
 	len = strlen(s);
 	out = out_alloc(len + 1);	/* room for the mark too */
 	old = width_begin();
-	cut = width_of(p, len) > cols;
+	cut = width_of(s, len) > cols;
 	budget = cut && ellipsis ? cols - 1 : cols;
-	o = copy_columns(out, p, len, budget);
+	o = copy_columns(out, s, len, budget);
 	width_end(old);
 	if (cut && ellipsis) {
 		memcpy(out + o, mark, strlen(mark));

@@ -125,3 +125,46 @@ ts_format_local(time_t t, char out[TS_LEN])
 	localtime_r(&t, &tm);
 	strftime(out, TS_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
 }
+
+int
+ts_split(const char *s, struct ts_fields *f)
+{
+	memset(f, 0, sizeof *f);
+	if (s == NULL)
+		return -1;
+	f->n = sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d", &f->y, &f->mo,
+	    &f->d, &f->h, &f->mi, &f->s);
+	if (f->n < 3 || f->mo < 1 || f->mo > 12) {
+		f->n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
+ * days_from_civil): exact for every year, BC ones too. */
+static int64_t
+days_from_civil(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t
+ts_seconds(const char *s)
+{
+	struct ts_fields f;
+
+	if (ts_split(s, &f) != 0 || f.d < 1 || f.d > 31)
+		return -1;
+	if (f.n < 6)
+		f.h = f.mi = f.s = 0;
+	return days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 +
+	    f.mi * 60 + f.s;
+}

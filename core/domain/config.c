@@ -38,6 +38,7 @@
 
 #include "argv.h"
 #include "config.h"
+#include "prom.h"
 #include "sanitize.h"
 #include "xalloc.h"
 
@@ -190,14 +191,14 @@ fail(struct parser *p, int line, const char *fmt, ...)
 static char *
 show(const char *s)
 {
-	return (text_escape(s, TEXT_SHOW_MAX));
+	return text_escape(s, TEXT_SHOW_MAX);
 }
 
 /* The blanks inih's lskip() would skip. */
 static bool
 is_blank(int c)
 {
-	return (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r');
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
 }
 
 /*
@@ -215,7 +216,7 @@ find_sep(const char *s, const char *chars)
 		was_space = isspace((unsigned char)*s) != 0;
 		s++;
 	}
-	return (s);
+	return s;
 }
 
 /* ---- values -------------------------------------------------------- */
@@ -237,7 +238,7 @@ number_len(const char *s)
 		for (i++; isdigit((unsigned char)s[i]); i++)
 			digits++;
 	if (digits == 0)
-		return (0);
+		return 0;
 	if (s[i] == 'e' || s[i] == 'E') {
 		j = i + 1;
 		if (s[j] == '+' || s[j] == '-')
@@ -248,15 +249,15 @@ number_len(const char *s)
 			i = j;
 		}
 	}
-	return (i);
+	return i;
 }
 
 static double
 to_double(struct parser *p, const char *s)
 {
 	if (p->c_locale != (locale_t)0)
-		return (strtod_l(s, NULL, p->c_locale));
-	return (strtod(s, NULL));
+		return strtod_l(s, NULL, p->c_locale);
+	return strtod(s, NULL);
 }
 
 /* 0 with *out set, -1 when s is not a plain decimal number. */
@@ -266,9 +267,9 @@ parse_number(struct parser *p, const char *s, double *out)
 	size_t	n = number_len(s);
 
 	if (n == 0 || s[n] != '\0')
-		return (-1);
+		return -1;
 	*out = to_double(p, s);
-	return (0);
+	return 0;
 }
 
 /* Seconds: a number alone, or followed by ms, s, m or h. */
@@ -286,16 +287,16 @@ parse_duration(struct parser *p, const char *s, double *out)
 	size_t		 n = number_len(s), i;
 
 	if (n == 0)
-		return (-1);
+		return -1;
 	for (u = s + n; *u == ' ' || *u == '\t'; u++)
 		/* nothing */;
 	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
 		if (strcmp(u, units[i].suffix) == 0) {
 			*out = to_double(p, s) * units[i].scale;
-			return (0);
+			return 0;
 		}
 	}
-	return (-1);
+	return -1;
 }
 
 static int
@@ -308,38 +309,24 @@ parse_bool(const char *s, bool *out)
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		if (strcasecmp(s, yes[i]) == 0) {
 			*out = true;
-			return (0);
+			return 0;
 		}
 		if (strcasecmp(s, no[i]) == 0) {
 			*out = false;
-			return (0);
+			return 0;
 		}
 	}
-	return (-1);
-}
-
-static bool
-is_metric_name(const char *s)
-{
-	size_t	i;
-
-	if (*s == '\0' || isdigit((unsigned char)*s))
-		return (false);
-	for (i = 0; s[i] != '\0'; i++) {
-		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != ':')
-			return (false);
-	}
-	return (true);
+	return -1;
 }
 
 static bool
 is_http_url(const char *s)
 {
 	if (strncasecmp(s, "http://", 7) == 0)
-		return (s[7] != '\0');
+		return s[7] != '\0';
 	if (strncasecmp(s, "https://", 8) == 0)
-		return (s[8] != '\0');
-	return (false);
+		return s[8] != '\0';
+	return false;
 }
 
 static void
@@ -367,7 +354,7 @@ check_range(struct parser *p, const struct key_def *k, double v)
 	else if (k->kind == K_PERCENT && v > 100)
 		fail(p, p->line, "%s must be between 0 and 100 (percent)",
 		    k->name);
-	return (p->err == NULL);
+	return p->err == NULL;
 }
 
 static void
@@ -417,7 +404,8 @@ set_value(struct parser *p, const struct key_def *k, void *dst,
 			set_string(dst, value);
 		break;
 	case K_METRIC:
-		if (!is_metric_name(value)) {
+		/* The parser's own rule: a name it would refuse never matches. */
+		if (!prom_is_metric_name(value)) {
 			shown = show(value);
 			fail(p, p->line, "bad metric name '%s' for %s", shown,
 			    k->name);
@@ -458,9 +446,9 @@ find_key(const struct key_def *keys, const char *name)
 
 	for (i = 0; keys[i].name != NULL; i++) {
 		if (strcmp(keys[i].name, name) == 0)
-			return (i);
+			return i;
 	}
-	return (-1);
+	return -1;
 }
 
 /* Case-blind edit distance, for "did you mean". */
@@ -489,7 +477,7 @@ distance(const char *a, const char *b)
 	}
 	d = row[lb];
 	free(row);
-	return (d);
+	return d;
 }
 
 /* The key of this section the user most likely meant, or NULL. */
@@ -501,7 +489,7 @@ near_miss(const struct key_def *keys, const char *name)
 	int		 i;
 
 	if (strlen(name) > 64)
-		return (NULL);
+		return NULL;
 	for (i = 0; keys[i].name != NULL; i++) {
 		d = distance(name, keys[i].name);
 		if (d < best_d) {
@@ -511,8 +499,8 @@ near_miss(const struct key_def *keys, const char *name)
 	}
 	/* Two edits at most, and fewer than half the name. */
 	if (best_d > 2 || 2 * best_d >= strlen(name))
-		return (NULL);
-	return (best);
+		return NULL;
+	return best;
 }
 
 static char *
@@ -521,9 +509,9 @@ section_label(struct parser *p)
 	struct config	*cfg = p->cfg;
 
 	if (p->section == SEC_SERVICE)
-		return (xasprintf("service %s",
-		    cfg->services[cfg->n_services - 1].name));
-	return (xstrdup(sections[p->section].name));
+		return xasprintf("service %s",
+		    cfg->services[cfg->n_services - 1].name);
+	return xstrdup(sections[p->section].name);
 }
 
 /* Where a known key was meant to go, if not here. */
@@ -535,9 +523,9 @@ home_of(struct parser *p, const char *name)
 	for (s = SEC_DATABASE; s < SEC_COUNT; s++) {
 		if (s != (int)p->section && sections[s].keys != NULL &&
 		    find_key(sections[s].keys, name) != -1)
-			return (sections[s].name);
+			return sections[s].name;
 	}
-	return (NULL);
+	return NULL;
 }
 
 static void
@@ -564,8 +552,8 @@ static struct seen *
 current_seen(struct parser *p)
 {
 	if (p->section == SEC_SERVICE)
-		return (&p->svc_seen[p->cfg->n_services - 1]);
-	return (&p->seen[p->section]);
+		return &p->svc_seen[p->cfg->n_services - 1];
+	return &p->seen[p->section];
 }
 
 static void *
@@ -575,13 +563,13 @@ current_base(struct parser *p)
 
 	switch (p->section) {
 	case SEC_DATABASE:
-		return (&cfg->db);
+		return &cfg->db;
 	case SEC_UI:
-		return (&cfg->ui);
+		return &cfg->ui;
 	case SEC_ALERTS:
-		return (&cfg->alerts);
+		return &cfg->alerts;
 	default:
-		return (&cfg->services[cfg->n_services - 1]);
+		return &cfg->services[cfg->n_services - 1];
 	}
 }
 
@@ -643,7 +631,7 @@ on_value(void *user, const char *section, const char *name, const char *value)
 
 	(void)section;	/* inih's copy is cut at 49 bytes: use ours */
 	if (p->err != NULL)
-		return (1);
+		return 1;
 	if (*name == '\0')
 		fail(p, p->line, "missing key name before '='");
 	else if (p->section == SEC_NONE) {
@@ -654,7 +642,7 @@ on_value(void *user, const char *section, const char *name, const char *value)
 		add_binding(p, name, value);
 	else
 		set_key(p, name, value);
-	return (p->err == NULL);
+	return p->err == NULL;
 }
 
 /* ---- sections -------------------------------------------------------- */
@@ -756,13 +744,13 @@ parse_header(struct parser *p, const char *s)
 	end = find_sep(s + 1, "]");
 	if (*end != ']') {
 		fail(p, p->line, "section header without closing ']'");
-		return (false);
+		return false;
 	}
 	for (rest = end + 1; is_blank(*rest); rest++)
 		/* nothing */;
 	if (*rest != '\0' && *rest != ';') {
 		fail(p, p->line, "text after section header");
-		return (false);
+		return false;
 	}
 	for (start = s + 1; start < end && is_blank(*start); start++)
 		/* nothing */;
@@ -771,7 +759,7 @@ parse_header(struct parser *p, const char *s)
 	name = xstrndup(start, end - start);
 	begin_section(p, name);
 	free(name);
-	return (p->err == NULL);
+	return p->err == NULL;
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -797,11 +785,11 @@ read_raw(struct parser *p, size_t max, char **linep)
 		if ((c = getc(p->fp)) == EOF) {
 			if (ferror(p->fp)) {
 				p->read_errno = errno != 0 ? errno : EIO;
-				return (false);
+				return false;
 			}
 			p->eof = true;
 			if (len == 0)
-				return (false);
+				return false;
 			break;
 		}
 		if (c == '\n')
@@ -828,7 +816,7 @@ read_raw(struct parser *p, size_t max, char **linep)
 	else if (too_long || len > max)
 		fail(p, p->line, "line longer than %zu characters", max);
 	*linep = s;
-	return (p->err == NULL);
+	return p->err == NULL;
 }
 
 /* The ini_reader: hands inih one checked, unindented line. */
@@ -841,9 +829,9 @@ read_line(char *buf, int size, void *stream)
 	bool		 indented;
 
 	if (p->err != NULL || p->eof || p->read_errno != 0 || size < 2)
-		return (NULL);
+		return NULL;
 	if (!read_raw(p, (size_t)size - 1, &s))
-		return (NULL);
+		return NULL;
 
 	/*
 	 * With the indentation gone inih never sees a continuation line:
@@ -854,18 +842,18 @@ read_line(char *buf, int size, void *stream)
 		s++;
 	if (*s == '[') {
 		if (!parse_header(p, s))
-			return (NULL);
+			return NULL;
 	} else if (*s != '\0' && *s != ';' && *s != '#') {
 		sep = find_sep(s, "=:");
 		if (*sep != '=' && *sep != ':') {
 			fail(p, p->line, "expected 'name = value'%s",
 			    indented ? " (an indented line does not continue "
 			    "the value above)" : "");
-			return (NULL);
+			return NULL;
 		}
 	}
 	memmove(buf, s, strlen(s) + 1);
-	return (buf);
+	return buf;
 }
 
 /* ---- after the file ----------------------------------------------------- */
@@ -946,7 +934,7 @@ config_open(const char *path, char **cause)
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		*cause = xasprintf("%s: cannot open: %s", path,
 		    strerror(errno));
-		return (NULL);
+		return NULL;
 	}
 	if (fstat(fd, &st) == -1 || (!S_ISREG(st.st_mode) &&
 	    !is_dev_null(&st))) {
@@ -954,7 +942,7 @@ config_open(const char *path, char **cause)
 		    S_ISDIR(st.st_mode) ? strerror(EISDIR) :
 		    "not a regular file");
 		close(fd);
-		return (NULL);
+		return NULL;
 	}
 	flags = fcntl(fd, F_GETFL);
 	if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ||
@@ -962,9 +950,9 @@ config_open(const char *path, char **cause)
 		*cause = xasprintf("%s: cannot open: %s", path,
 		    strerror(errno));
 		close(fd);
-		return (NULL);
+		return NULL;
 	}
-	return (fp);
+	return fp;
 }
 
 /*
@@ -981,7 +969,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 	*cause = NULL;
 	memset(&p, 0, sizeof p);
 	if ((p.fp = config_open(path, cause)) == NULL)
-		return (-1);
+		return -1;
 	config_init_defaults(&next);
 	p.cfg = &next;
 	/* Without it (out of memory) strtod's own locale is the fallback. */
@@ -1013,12 +1001,12 @@ config_load(struct config *cfg, const char *path, char **cause)
 			    strerror(p.read_errno));
 		free(p.err);
 		config_free(&next);
-		return (-1);
+		return -1;
 	}
 	next.path = xstrdup(path);
 	config_free(cfg);
 	*cfg = next;
-	return (0);
+	return 0;
 }
 
 char *
@@ -1035,12 +1023,12 @@ config_default_path(void)
 			len--;
 		if (len == 1)
 			len = 0;
-		return (xasprintf("%.*s/opsdeck/opsdeck.conf", (int)len, xdg));
+		return xasprintf("%.*s/opsdeck/opsdeck.conf", (int)len, xdg);
 	}
 	home = getenv("HOME");
 	if (home == NULL || *home == '\0')
-		return (NULL);
-	return (xasprintf("%s/.config/opsdeck/opsdeck.conf", home));
+		return NULL;
+	return xasprintf("%s/.config/opsdeck/opsdeck.conf", home);
 }
 
 void

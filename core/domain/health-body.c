@@ -6,19 +6,15 @@
 
 #include <cjson/cJSON.h>
 
+#include "buf.h"
 #include "health-body.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* How much of a name or status taken from the body reaches the detail. */
 #define DETAIL_FIELD_MAX 32
 /* How many non-passing checks the detail names before "+N more". */
 #define DETAIL_CHECKS_MAX 3
-
-struct strbuf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
 
 /* What the body said, independently of the HTTP status. */
 enum body_kind {
@@ -30,7 +26,7 @@ enum body_kind {
 struct body_reading {
 	enum body_kind		 kind;
 	enum health_verdict	 verdict;
-	struct strbuf		*note;	/* "body status \"warn\"", ... */
+	struct buf		*note;	/* "body status \"warn\"", ... */
 };
 
 struct status_word {
@@ -57,33 +53,14 @@ static const struct status_word status_words[] = {
 	{ "unhealthy", HEALTH_FAIL },
 };
 
-static void
-sb_putn(struct strbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_puts(struct strbuf *b, const char *s)
-{
-	sb_putn(b, s, strlen(s));
-}
-
 /* Cuts b to less than max bytes, marking the cut. */
 static void
-sb_cap(struct strbuf *b, size_t max)
+cap_detail(struct buf *b, size_t max)
 {
 	if (b->len < max)
 		return;
-	b->len = max - 4;
-	b->s[b->len] = '\0';
-	sb_puts(b, "...");
+	buf_truncate(b, max - 4);
+	buf_put(b, "...");
 }
 
 /*
@@ -92,7 +69,7 @@ sb_cap(struct strbuf *b, size_t max)
  * the pane.
  */
 static void
-sb_put_clean(struct strbuf *b, const char *s, size_t n)
+put_clean(struct buf *b, const char *s, size_t n)
 {
 	size_t i;
 
@@ -100,10 +77,10 @@ sb_put_clean(struct strbuf *b, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		char out = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
 
-		sb_putn(b, &out, 1);
+		buf_putn(b, &out, 1);
 	}
 	if (i < n)
-		sb_puts(b, "...");
+		buf_put(b, "...");
 }
 
 static char
@@ -257,7 +234,7 @@ check_status(const cJSON *check, enum health_verdict *v, const char **word)
 
 /* Appends "name STATUS" for every check of group that is not passing. */
 static void
-note_checks(struct strbuf *b, const cJSON *group, size_t *shown,
+note_checks(struct buf *b, const cJSON *group, size_t *shown,
     size_t *hidden)
 {
 	const cJSON *check;
@@ -274,11 +251,11 @@ note_checks(struct strbuf *b, const cJSON *group, size_t *shown,
 			(*hidden)++;
 			continue;
 		}
-		sb_puts(b, *shown == 0 ? "; not passing: " : ", ");
-		sb_put_clean(b, check->string ? check->string : "?",
+		buf_put(b, *shown == 0 ? "; not passing: " : ", ");
+		put_clean(b, check->string ? check->string : "?",
 		    check->string ? strlen(check->string) : 1);
-		sb_puts(b, " ");
-		sb_put_clean(b, word, strlen(word));
+		buf_put(b, " ");
+		put_clean(b, word, strlen(word));
 		(*shown)++;
 	}
 }
@@ -288,7 +265,7 @@ note_checks(struct strbuf *b, const cJSON *group, size_t *shown,
  * "components" (Boot >= 2.2) or "details" (Boot 2.0/2.1).
  */
 static void
-note_all_checks(struct strbuf *b, const cJSON *root)
+note_all_checks(struct buf *b, const cJSON *root)
 {
 	static const char *const groups[] = { "checks", "components",
 	    "details" };
@@ -297,12 +274,8 @@ note_all_checks(struct strbuf *b, const cJSON *root)
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
 		note_checks(b, cJSON_GetObjectItemCaseSensitive(root,
 		    groups[i]), &shown, &hidden);
-	if (hidden > 0) {
-		char *more = xasprintf(", +%zu more", hidden);
-
-		sb_puts(b, more);
-		free(more);
-	}
+	if (hidden > 0)
+		buf_printf(b, ", +%zu more", hidden);
 }
 
 static void
@@ -313,21 +286,21 @@ read_json_status(const cJSON *root, struct body_reading *r)
 
 	r->kind = BODY_NOTE;
 	if (st == NULL) {
-		sb_puts(r->note, "JSON body without status");
+		buf_put(r->note, "JSON body without status");
 		return;
 	}
 	if (!cJSON_IsString(st) || st->valuestring == NULL) {
-		sb_puts(r->note, "non-string status");
+		buf_put(r->note, "non-string status");
 		return;
 	}
 	s = st->valuestring;
 	if (match_word(s, strlen(s), &r->verdict)) {
 		r->kind = BODY_WORD;
-		sb_puts(r->note, "body status \"");
+		buf_put(r->note, "body status \"");
 	} else
-		sb_puts(r->note, "unrecognized status \"");
-	sb_put_clean(r->note, s, strlen(s));
-	sb_puts(r->note, "\"");
+		buf_put(r->note, "unrecognized status \"");
+	put_clean(r->note, s, strlen(s));
+	buf_put(r->note, "\"");
 }
 
 static void
@@ -337,15 +310,15 @@ read_json(const char *body, size_t len, struct body_reading *r)
 
 	r->kind = BODY_NOTE;
 	if (too_deep(body, len)) {
-		sb_puts(r->note, "JSON body nested too deep");
+		buf_put(r->note, "JSON body nested too deep");
 		return;
 	}
 	if ((root = parse_json(body, len)) == NULL) {
-		sb_puts(r->note, "unparseable JSON body");
+		buf_put(r->note, "unparseable JSON body");
 		return;
 	}
 	if (!cJSON_IsObject(root))
-		sb_puts(r->note, "JSON body without status");
+		buf_put(r->note, "JSON body without status");
 	else {
 		read_json_status(root, r);
 		note_all_checks(r->note, root);
@@ -360,9 +333,9 @@ read_text(const char *s, size_t n, struct body_reading *r)
 	if (!match_word(s, n, &r->verdict))
 		return;
 	r->kind = BODY_WORD;
-	sb_puts(r->note, "body \"");
-	sb_put_clean(r->note, s, n);
-	sb_puts(r->note, "\"");
+	buf_put(r->note, "body \"");
+	put_clean(r->note, s, n);
+	buf_put(r->note, "\"");
 }
 
 static void
@@ -393,11 +366,10 @@ enum health_verdict
 health_body_classify(long http_status, const char *content_type,
     const char *body, size_t len, char **detail)
 {
-	struct strbuf note = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	struct buf note = BUF_INIT, out = BUF_INIT;
 	struct body_reading r = { BODY_NONE, HEALTH_PASS, &note };
 	enum health_verdict v;
 	bool http_ok = http_status >= 200 && http_status <= 399;
-	char *http;
 
 	if (detail != NULL)
 		*detail = NULL;
@@ -412,39 +384,20 @@ health_body_classify(long http_status, const char *content_type,
 		v = worse(v, r.verdict);
 	/* A body verdict alone says it all; otherwise the status leads. */
 	if (!http_ok || r.kind != BODY_WORD) {
-		http = xasprintf("HTTP %ld", http_status);
-		sb_puts(&out, http);
-		free(http);
+		buf_printf(&out, "HTTP %ld", http_status);
 		if (note.len > 0)
-			sb_puts(&out, ", ");
+			buf_put(&out, ", ");
 	}
 	if (note.len > 0)
-		sb_puts(&out, note.s);
-	free(note.s);
+		buf_put(&out, note.s);
+	buf_free(&note);
 	/* A long status and three long check names add up: cut the whole. */
-	sb_cap(&out, HEALTH_DETAIL_MAX);
+	cap_detail(&out, HEALTH_DETAIL_MAX);
 	if (detail != NULL)
-		*detail = out.s;
+		*detail = buf_take(&out);
 	else
-		free(out.s);
+		buf_free(&out);
 	return v;
-}
-
-/*
- * Where to cut s to keep at most n bytes without splitting a UTF-8
- * character: back over the continuation bytes (at most three) of the
- * character that would be split.
- */
-static size_t
-utf8_cut(const char *s, size_t n)
-{
-	size_t back;
-
-	for (back = 0; back < 3 && n > 0; back++, n--) {
-		if (((unsigned char)s[n] & 0xC0) != 0x80)
-			break;
-	}
-	return n;
 }
 
 char *

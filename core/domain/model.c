@@ -3,9 +3,11 @@
 /*
  * Releasing a struct model.  It owns every string and array reachable from
  * it (model.h), so this is the one place that knows the whole shape; a
- * partly filled model (counts matching what was stored) is fine too.
+ * partly filled model (counts matching what was stored) is fine too.  Also
+ * the small readers every consumer of a model shares.
  */
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,4 +133,10 @@ feed_group_name(enum feed_group g)
 		break;
 	}
 	return "unknown";
+}
+
+double
+opt_num_value(struct opt_num n)
+{
+	return n.has ? n.v : NAN;
 }

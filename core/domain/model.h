@@ -187,6 +187,9 @@ struct model_params {
 /* model.c */
 void		 model_free(struct model *);
 const char	*feed_group_name(enum feed_group);
+/* The value, or NaN when there is none: what the figure formatters
+ * (figures.h) print as "-". */
+double		 opt_num_value(struct opt_num);
 
 /* funnel-advice.c: the recommendation sentence for the bottleneck stage.
  * Caller frees. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "prom.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /*
@@ -92,18 +93,32 @@ token_is(const char *tok, size_t n, const char *word)
 	return strlen(word) == n && memcmp(tok, word, n) == 0;
 }
 
-/* Metric names: [a-zA-Z_:][a-zA-Z0-9_:]*.  Returns the length, 0 if none. */
+size_t
+prom_metric_name_len(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(is_alpha(s[0]) || s[0] == '_' || s[0] == ':'))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!(is_alpha(s[i]) || is_digit(s[i]) || s[i] == '_' ||
+		    s[i] == ':'))
+			break;
+	return i;
+}
+
+bool
+prom_is_metric_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && prom_metric_name_len(s, n) == n;
+}
+
 static size_t
 scan_metric_name(const struct cursor *c)
 {
-	const char *q = c->p;
-
-	if (q >= c->end || !(is_alpha(*q) || *q == '_' || *q == ':'))
-		return 0;
-	for (q++; q < c->end; q++)
-		if (!(is_alpha(*q) || is_digit(*q) || *q == '_' || *q == ':'))
-			break;
-	return (size_t)(q - c->p);
+	return prom_metric_name_len(c->p, (size_t)(c->end - c->p));
 }
 
 /* Label names: [a-zA-Z_][a-zA-Z0-9_]*. */
@@ -118,52 +133,6 @@ scan_label_name(const struct cursor *c)
 		if (!(is_alpha(*q) || is_digit(*q) || *q == '_'))
 			break;
 	return (size_t)(q - c->p);
-}
-
-/*
- * Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF): label
- * values end up on the operator's terminal and in the snapshot JSON.
- */
-static bool
-utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char b = s[i];
-		size_t k;
-		unsigned char lo = 0x80, hi = 0xBF;
-
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		if (b >= 0xC2 && b <= 0xDF)
-			k = 1;
-		else if (b >= 0xE0 && b <= 0xEF) {
-			k = 2;
-			if (b == 0xE0)
-				lo = 0xA0;
-			else if (b == 0xED)
-				hi = 0x9F;
-		} else if (b >= 0xF0 && b <= 0xF4) {
-			k = 3;
-			if (b == 0xF0)
-				lo = 0x90;
-			else if (b == 0xF4)
-				hi = 0x8F;
-		} else
-			return false;
-		if (n - i - 1 < k)
-			return false;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (size_t j = 2; j <= k; j++)
-			if ((s[i + j] & 0xC0) != 0x80)
-				return false;
-		i += k + 1;
-	}
-	return true;
 }
 
 static bool
@@ -307,7 +276,9 @@ read_label_value(struct cursor *c, char **out)
 			*w++ = *r;
 	}
 	*w = '\0';
-	if (!utf8_valid((const unsigned char *)dst, (size_t)(w - dst))) {
+	/* Label values end up on the operator's terminal and in the snapshot
+	 * JSON: strict UTF-8 only. */
+	if (!utf8_valid(dst, (size_t)(w - dst))) {
 		free(dst);
 		return "invalid UTF-8 in label value";
 	}

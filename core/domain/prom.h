@@ -73,6 +73,13 @@ int		 prom_parse(const char *buf, size_t len, struct prom_scrape *out,
 		    char **cause);
 void		 prom_scrape_free(struct prom_scrape *);
 
+/* The metric-name grammar, [a-zA-Z_:][a-zA-Z0-9_:]*, in ASCII whatever the
+ * locale: one rule for the parser and for the configuration's metric
+ * names.  The length of the name at the start of s[0..n), 0 if none. */
+size_t		 prom_metric_name_len(const char *s, size_t n);
+/* Whether the whole of s is a metric name. */
+bool		 prom_is_metric_name(const char *s);
+
 /* The type from the first # TYPE line for family, else PROM_UNTYPED. */
 enum prom_type	 prom_type_of(const struct prom_scrape *, const char *family);
 const char	*prom_type_name(enum prom_type);

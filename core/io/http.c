@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include "buf.h"
 #include "http.h"
 #include "xalloc.h"
 
@@ -29,8 +30,7 @@ struct http_req {
 	CURL			*easy;
 	http_done_cb		 cb;
 	void			*arg;
-	char			*body;
-	size_t			 len;
+	struct buf		 body;		/* owned: what was kept */
 	size_t			 max;
 	bool			 truncated;
 	char			 errbuf[CURL_ERROR_SIZE];
@@ -86,7 +86,7 @@ static void
 http_req_free(struct http_req *r)
 {
 	curl_easy_cleanup(r->easy);
-	free(r->body);
+	buf_free(&r->body);
 	free(r);
 }
 
@@ -115,8 +115,8 @@ http_drain(struct http_pool *p)
 		curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &resp.content_type);
 		curl_easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &us);
 		resp.total_ms = us / 1000.0;
-		resp.body = r->body ? r->body : "";
-		resp.body_len = r->len;
+		resp.body = r->body.s != NULL ? r->body.s : "";
+		resp.body_len = r->body.len;
 		resp.truncated = r->truncated;
 		curl_multi_remove_handle(p->multi, r->easy);
 		http_req_unlink(r);
@@ -210,18 +210,14 @@ static size_t
 http_on_data(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct http_req *r = userp;
-	size_t n = size * nmemb, room = r->max - r->len;
+	size_t n = size * nmemb, room = r->max - r->body.len;
 
 	if (n > room) {
 		n = room;
 		r->truncated = true;
 	}
-	if (n > 0) {
-		r->body = xreallocarray(r->body, r->len + n + 1, 1);
-		memcpy(r->body + r->len, data, n);
-		r->len += n;
-		r->body[r->len] = '\0';
-	}
+	if (n > 0)
+		buf_putn(&r->body, data, n);
 	return r->truncated ? 0 : size * nmemb;
 }
 

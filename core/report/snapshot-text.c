@@ -25,7 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "numfmt.h"
+#include "buf.h"
+#include "figures.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "xalloc.h"
@@ -33,15 +34,14 @@
 #define DEFAULT_WIDTH	80
 #define LABEL_W		14	/* "recommendation" */
 #define GAP		2	/* between table columns */
-#define NONE		"-"
+#define NONE		FIG_NONE
 #define WRAP_LINES	6	/* the most lines one wrapped field takes */
 
+/* The report being written; owns b (snapshot_text hands it over). */
 struct out {
-	char	*buf;
-	size_t	 len;
-	size_t	 cap;
-	int	 width;
-	int	 col;		/* columns used on the current line */
+	struct buf	 b;
+	int		 width;
+	int		 col;	/* columns used on the current line */
 };
 
 struct col {
@@ -57,13 +57,7 @@ struct col {
 static void
 out_bytes(struct out *o, const char *s, size_t n)
 {
-	while (o->len + n + 1 > o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 4096;
-		o->buf = xreallocarray(o->buf, o->cap, 1);
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
+	buf_putn(&o->b, s, n);
 }
 
 /* Appends already sanitized text, cut to what is left of the line. */
@@ -90,25 +84,23 @@ out_put(struct out *o, const char *clean)
 static void
 out_pad(struct out *o, int n)
 {
-	static const char spaces[] = "                                ";
-	int k;
-
 	if (n > o->width - o->col)
 		n = o->width - o->col;
-	while (n > 0) {
-		k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
-		out_bytes(o, spaces, (size_t)k);
-		o->col += k;
-		n -= k;
-	}
+	if (n <= 0)
+		return;
+	buf_fill(&o->b, ' ', (size_t)n);
+	o->col += n;
 }
 
 /* Ends the line without trailing blanks (padding of empty cells). */
 static void
 out_end(struct out *o)
 {
-	while (o->len > 0 && o->buf[o->len - 1] == ' ')
-		o->len--;
+	size_t len = o->b.len;
+
+	while (len > 0 && o->b.s[len - 1] == ' ')
+		len--;
+	buf_truncate(&o->b, len);
 	out_bytes(o, "\n", 1);
 	o->col = 0;
 }
@@ -314,100 +306,7 @@ out_section(struct out *o, const char *title)
 	out_line(o, "%s", title);
 }
 
-/* --- figures as text ------------------------------------------------------ */
-
-#define FMT_LEN 48
-
-static const char *
-fmt_pct(char *buf, double v)
-{
-	if (!isfinite(v))
-		return NONE;
-	snprintf(buf, FMT_LEN, "%.1f%%", v);
-	return buf;
-}
-
-static const char *
-fmt_opt_pct(char *buf, struct opt_num n)
-{
-	return n.has ? fmt_pct(buf, n.v) : NONE;
-}
-
-static const char *
-fmt_opt_1(char *buf, struct opt_num n)
-{
-	if (!n.has || !isfinite(n.v))
-		return NONE;
-	snprintf(buf, FMT_LEN, "%.1f", n.v);
-	return buf;
-}
-
-/* $98,000: whole dollars with thousands separators. */
-static const char *
-fmt_money(char *buf, struct opt_num n)
-{
-	if (!n.has || !isfinite(n.v))
-		return NONE;
-	money_whole(n.v, buf, FMT_LEN);
-	return buf;
-}
-
-static const char *
-fmt_ms(char *buf, struct opt_num n)
-{
-	if (!n.has || !isfinite(n.v))
-		return NONE;
-	if (n.v < 100)
-		snprintf(buf, FMT_LEN, "%.1fms", n.v);
-	else if (n.v < 100000)
-		snprintf(buf, FMT_LEN, "%.0fms", n.v);
-	else
-		snprintf(buf, FMT_LEN, "%.0fs", n.v / 1000);
-	return buf;
-}
-
-/* A heartbeat age in the largest unit that keeps two or three digits. */
-static const char *
-fmt_age(char *buf, struct opt_num n)
-{
-	double s;
-
-	if (!n.has || !isfinite(n.v))
-		return NONE;
-	s = n.v;
-	if (s < 100)
-		snprintf(buf, FMT_LEN, "%.0fs", s);
-	else if (s < 6000)
-		snprintf(buf, FMT_LEN, "%.0fm", floor(s / 60));
-	else if (s < 172800)
-		snprintf(buf, FMT_LEN, "%.0fh", floor(s / 3600));
-	else
-		snprintf(buf, FMT_LEN, "%.0fd", floor(s / 86400));
-	return buf;
-}
-
-static const char *
-fmt_done(char *buf, long done, long total)
-{
-	snprintf(buf, FMT_LEN, "%ld/%ld", done, total);
-	return buf;
-}
-
-/* "YYYY-MM-DD HH:MM" from a model timestamp, the date alone at midnight;
- * anything else is shown as it is. */
-static const char *
-fmt_when(char *buf, const char *ts)
-{
-	if (ts == NULL)
-		return NONE;
-	if (strlen(ts) < 16 || ts[10] != 'T')
-		return ts;
-	if (strcmp(ts + 10, "T00:00:00") == 0 || strcmp(ts + 10, "T00:00") == 0)
-		snprintf(buf, FMT_LEN, "%.10s", ts);
-	else
-		snprintf(buf, FMT_LEN, "%.10s %.5s", ts, ts + 11);
-	return buf;
-}
+/* --- figures as text: figures.h, in the report's form (flags 0) ---------- */
 
 static const char *
 stamp(const char *s)
@@ -454,7 +353,7 @@ plan_owners_text(struct out *o, const struct model_plan *p)
 		{ "OWNER", 30, false }, { "DONE", 6, true },
 		{ "TOTAL", 6, true }, { "RATE", 8, true },
 	};
-	char		 a[FMT_LEN], b[FMT_LEN], c[FMT_LEN];
+	char		 a[FIG_LEN], b[FIG_LEN], c[FIG_LEN];
 	const char	*v[NCOLS(cols)];
 	size_t		 i;
 
@@ -470,7 +369,7 @@ plan_owners_text(struct out *o, const struct model_plan *p)
 		v[0] = p->owners[i].owner;
 		v[1] = a;
 		v[2] = b;
-		v[3] = fmt_pct(c, p->owners[i].rate);
+		v[3] = fig_pct(p->owners[i].rate, 0, c, sizeof c);
 		out_row(o, 4, cols, NCOLS(cols), v);
 	}
 }
@@ -479,32 +378,30 @@ plan_owners_text(struct out *o, const struct model_plan *p)
 static void
 plan_trend_text(struct out *o, const struct model_plan *p)
 {
-	char	 buf[FMT_LEN], *line, *next;
-	size_t	 i;
+	struct buf	line = BUF_INIT;
+	char		pct[FIG_LEN];
+	size_t		i;
 
 	if (p->n_trend == 0) {
 		out_kv(o, "trend", NONE);
 		return;
 	}
-	line = xasprintf("from %s:", stamp(p->trend[0].week_start));
-	for (i = 0; i < p->n_trend; i++) {
-		next = xasprintf("%s %s", line,
-		    fmt_pct(buf, p->trend[i].completion_rate));
-		free(line);
-		line = next;
-	}
+	buf_printf(&line, "from %s:", stamp(p->trend[0].week_start));
+	for (i = 0; i < p->n_trend; i++)
+		buf_printf(&line, " %s", fig_pct(p->trend[i].completion_rate,
+		    0, pct, sizeof pct));
 	out_pad(o, 2);
 	out_cell(o, "trend", LABEL_W, false);
 	out_pad(o, 1);
-	out_wrap(o, line);
-	free(line);
+	out_wrap(o, line.s);
+	buf_free(&line);
 }
 
 static void
 plan_text(struct out *o, const struct model *m)
 {
 	const struct model_plan	*p;
-	char			 a[FMT_LEN], b[FMT_LEN], *s;
+	char			 a[FIG_LEN], b[FIG_LEN], *s;
 
 	out_section(o, "PLAN");
 	if (no_model(o, m))
@@ -520,9 +417,9 @@ plan_text(struct out *o, const struct model *m)
 	out_kv(o, "id", p->id);
 	out_kv(o, "status", p->status);
 	out_kv(o, "owner", p->owner);
-	s = xasprintf("%s completed (%s)",
-	    fmt_done(a, p->completed_actions, p->total_actions),
-	    fmt_pct(b, p->completion_rate));
+	s = xasprintf("%s completed (%s)", fig_fraction(p->completed_actions,
+	    p->total_actions, a, sizeof a),
+	    fig_pct(p->completion_rate, 0, b, sizeof b));
 	out_kv(o, "actions", s);
 	free(s);
 	/* 0: unknown (a week that starts at -infinity). */
@@ -549,7 +446,7 @@ results_text(struct out *o, const struct model *m)
 	};
 	const struct model_result	*r;
 	const char			*v[NCOLS(cols)];
-	char				 a[FMT_LEN], b[FMT_LEN];
+	char				 a[FIG_LEN], b[FIG_LEN];
 	size_t				 i;
 
 	out_section(o, "RESULTS");
@@ -564,8 +461,8 @@ results_text(struct out *o, const struct model *m)
 		r = &m->results[i];
 		v[0] = r->code;
 		v[1] = r->status;
-		v[2] = fmt_pct(a, r->progress);
-		v[3] = fmt_done(b, r->completed, r->total);
+		v[2] = fig_pct(r->progress, 0, a, sizeof a);
+		v[3] = fig_fraction(r->completed, r->total, b, sizeof b);
 		v[4] = r->text;
 		out_row(o, 2, cols, NCOLS(cols), v);
 	}
@@ -582,7 +479,7 @@ action_group_text(struct out *o, enum feed_group g,
 	};
 	const struct model_action	*a;
 	const char			*v[NCOLS(cols)];
-	char				 buf[FMT_LEN];
+	char				 buf[FIG_LEN];
 	bool				 done = g == FEED_COMPLETED_24H;
 	size_t				 i;
 
@@ -597,7 +494,8 @@ action_group_text(struct out *o, enum feed_group g,
 		v[0] = a->code;
 		v[1] = a->owner;
 		v[2] = a->funnel_stage;
-		v[3] = fmt_when(buf, done ? a->completion_date : a->due_date);
+		v[3] = fig_when(done ? a->completion_date : a->due_date, 0,
+		    buf, sizeof buf);
 		v[4] = a->text;
 		out_row(o, 4, cols, NCOLS(cols), v);
 		if (g == FEED_BLOCKED) {
@@ -631,7 +529,7 @@ agents_text(struct out *o, const struct model *m)
 	};
 	const struct model_agent	*ag;
 	const char			*v[NCOLS(cols)];
-	char				 a[FMT_LEN], b[FMT_LEN];
+	char				 a[FIG_LEN], b[FIG_LEN];
 	size_t				 i;
 
 	out_section(o, "AGENTS");
@@ -646,9 +544,11 @@ agents_text(struct out *o, const struct model *m)
 		ag = &m->agents[i];
 		v[0] = ag->name;
 		v[1] = ag->band;
-		v[2] = fmt_opt_1(a, ag->health_score);
+		v[2] = fig_num(opt_num_value(ag->health_score), 1, a,
+		    sizeof a);
 		v[3] = ag->status;
-		v[4] = fmt_age(b, ag->last_heartbeat_age_s);
+		v[4] = fig_age(opt_num_value(ag->last_heartbeat_age_s), 0, b,
+		    sizeof b);
 		v[5] = ag->stale ? "STALE" : "";
 		v[6] = ag->current_action;
 		out_row(o, 2, cols, NCOLS(cols), v);
@@ -665,7 +565,7 @@ deliverables_text(struct out *o, const struct model_revenue *rev)
 	};
 	const struct model_deliverable	*d;
 	const char			*v[NCOLS(cols)];
-	char				 a[FMT_LEN], b[FMT_LEN];
+	char				 a[FIG_LEN], b[FIG_LEN];
 	size_t				 i;
 
 	out_line(o, "  top deliverables");
@@ -676,8 +576,10 @@ deliverables_text(struct out *o, const struct model_revenue *rev)
 	out_titles(o, 4, cols, NCOLS(cols));
 	for (i = 0; i < rev->n_top; i++) {
 		d = &rev->top[i];
-		v[0] = fmt_money(a, d->revenue_target);
-		v[1] = fmt_money(b, d->revenue_actual);
+		v[0] = fig_money(opt_num_value(d->revenue_target), 0, a,
+		    sizeof a);
+		v[1] = fig_money(opt_num_value(d->revenue_actual), 0, b,
+		    sizeof b);
 		v[2] = d->type;
 		v[3] = d->status;
 		v[4] = d->title;
@@ -693,7 +595,7 @@ revenue_trend_text(struct out *o, const struct model_revenue *rev)
 		{ "ACTUAL", 12, true },
 	};
 	const char	*v[NCOLS(cols)];
-	char		 a[FMT_LEN], b[FMT_LEN];
+	char		 a[FIG_LEN], b[FIG_LEN];
 	size_t		 i;
 
 	out_line(o, "  trend");
@@ -704,8 +606,10 @@ revenue_trend_text(struct out *o, const struct model_revenue *rev)
 	out_titles(o, 4, cols, NCOLS(cols));
 	for (i = 0; i < rev->n_trend; i++) {
 		v[0] = stamp(rev->trend[i].week_start);
-		v[1] = fmt_money(a, rev->trend[i].target);
-		v[2] = fmt_money(b, rev->trend[i].actual);
+		v[1] = fig_money(opt_num_value(rev->trend[i].target), 0, a,
+		    sizeof a);
+		v[2] = fig_money(opt_num_value(rev->trend[i].actual), 0, b,
+		    sizeof b);
 		out_row(o, 4, cols, NCOLS(cols), v);
 	}
 }
@@ -714,15 +618,18 @@ static void
 revenue_text(struct out *o, const struct model *m)
 {
 	const struct model_revenue	*rev;
-	char				 buf[FMT_LEN];
+	char				 buf[FIG_LEN];
 
 	out_section(o, "REVENUE");
 	if (no_model(o, m))
 		return;
 	rev = &m->revenue;
-	out_kv(o, "target", fmt_money(buf, rev->target));
-	out_kv(o, "actual", fmt_money(buf, rev->actual));
-	out_kv(o, "achievement", fmt_opt_pct(buf, rev->achievement_rate));
+	out_kv(o, "target", fig_money(opt_num_value(rev->target), 0, buf,
+	    sizeof buf));
+	out_kv(o, "actual", fig_money(opt_num_value(rev->actual), 0, buf,
+	    sizeof buf));
+	out_kv(o, "achievement", fig_pct(opt_num_value(rev->achievement_rate),
+	    0, buf, sizeof buf));
 	out_kv(o, "source", rev->source);
 	deliverables_text(o, rev);
 	revenue_trend_text(o, rev);
@@ -739,8 +646,8 @@ funnel_text(struct out *o, const struct model *m)
 	const struct model_funnel	*f;
 	const struct model_stage	*st;
 	const char			*v[NCOLS(cols)];
-	char				 a[FMT_LEN], b[FMT_LEN], c[FMT_LEN];
-	char				 d[FMT_LEN];
+	char				 a[FIG_LEN], b[FIG_LEN], c[FIG_LEN];
+	char				 d[FIG_LEN];
 	const char			*neck = NONE;
 	size_t				 i;
 
@@ -763,7 +670,8 @@ funnel_text(struct out *o, const struct model *m)
 		v[1] = a;
 		v[2] = b;
 		v[3] = c;
-		v[4] = fmt_opt_1(d, st->avg_days);
+		v[4] = fig_num(opt_num_value(st->avg_days), 1, d,
+		    sizeof d);
 		v[5] = (long)i == f->bottleneck ? "<- bottleneck" : "";
 		out_row(o, 2, cols, NCOLS(cols), v);
 	}
@@ -785,8 +693,8 @@ services_text(struct out *o, const struct snapshot *snap)
 	};
 	const struct svc_status	*sv;
 	const char		*v[NCOLS(cols)];
-	char			 a[FMT_LEN], b[FMT_LEN], c[FMT_LEN];
-	char			 d[FMT_LEN];
+	char			 a[FIG_LEN], b[FIG_LEN], c[FIG_LEN];
+	char			 d[FIG_LEN];
 	size_t			 i;
 
 	out_section(o, "SERVICES");
@@ -804,9 +712,10 @@ services_text(struct out *o, const struct snapshot *snap)
 		v[0] = sv->name;
 		v[1] = svc_state_name(sv->state);
 		v[2] = a;
-		v[3] = fmt_ms(b, sv->latency_ms);
-		v[4] = fmt_ms(c, sv->p95_ms);
-		v[5] = fmt_opt_pct(d, sv->error_rate);
+		v[3] = fig_ms(opt_num_value(sv->latency_ms), 0, b, sizeof b);
+		v[4] = fig_ms(opt_num_value(sv->p95_ms), 0, c, sizeof c);
+		v[5] = fig_pct(opt_num_value(sv->error_rate), 0, d,
+		    sizeof d);
 		v[6] = stamp(sv->checked_at);
 		out_row(o, 2, cols, NCOLS(cols), v);
 		if (sv->detail != NULL && sv->detail[0] != '\0') {
@@ -850,10 +759,9 @@ snapshot_text(const struct snapshot *snap, int width)
 
 	memset(&o, 0, sizeof(o));
 	o.width = width > 0 ? width : DEFAULT_WIDTH;
-	out_bytes(&o, "", 0);
 	if (snap == NULL) {
 		out_line(&o, "opsdeck snapshot: nothing to report");
-		return o.buf;
+		return buf_take(&o.b);
 	}
 	header_text(&o, snap);
 	plan_text(&o, snap->model);
@@ -864,5 +772,5 @@ snapshot_text(const struct snapshot *snap, int width)
 	funnel_text(&o, snap->model);
 	services_text(&o, snap);
 	alerts_text(&o, snap);
-	return o.buf;
+	return buf_take(&o.b);
 }

@@ -16,38 +16,19 @@
 #include <string.h>
 
 #include "argv.h"
+#include "buf.h"
 #include "fuzz.h"
-#include "xalloc.h"
-
-struct buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-};
 
 static void	check_error(const char *, const char *);
 static void	check_words(const char *, char **);
 static void	check_plain(const char *, char **);
 static void	check_round_trip(char **, int);
-static void	put(struct buf *, const char *, size_t);
 static bool	is_blank(char);
 
 static bool
 is_blank(char c)
 {
 	return c == ' ' || c == '\t';
-}
-
-static void
-put(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
 }
 
 static void
@@ -120,32 +101,32 @@ check_plain(const char *s, char **argv)
 static void
 check_round_trip(char **argv, int quoted)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = BUF_INIT;
 	char		**again, *cause;
 	const char	*p;
 	size_t		 i;
 
-	put(&b, "", 0);
+	buf_put(&b, "");
 	for (i = 0; argv[i] != NULL; i++) {
 		if (i > 0)
-			put(&b, i % 2 ? " " : " \t ", i % 2 ? 1 : 3);
+			buf_put(&b, i % 2 ? " " : " \t ");
 		if (quoted || argv[i][0] == '\0')
-			put(&b, "\"", 1);
+			buf_put(&b, "\"");
 		for (p = argv[i]; *p != '\0'; p++) {
 			if (*p == '"' || *p == '\\' ||
 			    (!quoted && is_blank(*p)))
-				put(&b, "\\", 1);
-			put(&b, p, 1);
+				buf_put(&b, "\\");
+			buf_putn(&b, p, 1);
 		}
 		if (quoted || argv[i][0] == '\0')
-			put(&b, "\"", 1);
+			buf_put(&b, "\"");
 	}
 	PROMISE(argv_split(b.s, &again, &cause) == 0);
 	for (i = 0; argv[i] != NULL; i++)
 		PROMISE(again[i] != NULL && strcmp(again[i], argv[i]) == 0);
 	PROMISE(again[i] == NULL);
 	argv_free(again);
-	free(b.s);
+	buf_free(&b);
 }
 
 int

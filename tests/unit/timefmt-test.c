@@ -72,6 +72,40 @@ test_dates(void **state)
 	free(cause);
 }
 
+/* Model stamps read as UTC seconds: only differences matter. */
+static void
+test_seconds(void **state)
+{
+	struct ts_fields f;
+
+	assert_int_equal(ts_seconds("1970-01-01"), 0);
+	assert_int_equal(ts_seconds("1970-01-02T00:00:01"), 86401);
+	assert_int_equal(ts_seconds("2000-03-01") - ts_seconds("2000-02-28"),
+	    2 * 86400);
+	assert_int_equal(ts_seconds("1900-03-01") - ts_seconds("1900-02-28"),
+	    86400);
+	/* Year 0 is a leap year of the proleptic calendar. */
+	assert_int_equal(ts_seconds("0000-03-01") - ts_seconds("0000-02-28"),
+	    2 * 86400);
+	assert_int_equal(ts_seconds("2025-10-27 12:00:30") -
+	    ts_seconds("2025-10-27T12:00:00"), 30);
+	assert_int_equal(ts_seconds(NULL), -1);
+	assert_int_equal(ts_seconds("yesterday"), -1);
+	assert_int_equal(ts_seconds("2025-13-01"), -1);
+	assert_int_equal(ts_seconds("2025-10-32"), -1);
+
+	assert_int_equal(ts_split("2025-10-27T12:34", &f), 0);
+	assert_int_equal(f.n, 5);
+	assert_int_equal(f.y, 2025);
+	assert_int_equal(f.mo, 10);
+	assert_int_equal(f.d, 27);
+	assert_int_equal(f.h, 12);
+	assert_int_equal(f.mi, 34);
+	assert_int_equal(f.s, 0);
+	assert_int_equal(ts_split("2025-00-27", &f), -1);
+	assert_int_equal(ts_split(NULL, &f), -1);
+}
+
 static void
 test_format_local(void **state)
 {
@@ -90,6 +124,7 @@ main(void)
 		cmocka_unit_test(test_ts_forms),
 		cmocka_unit_test(test_ts_errors),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_seconds),
 		cmocka_unit_test(test_format_local),
 	};
 

@@ -1,0 +1,212 @@
+/*
+ * opsdeck-sim: a small HTTP/1.1 server that plays any number of services on
+ * loopback ports, each with a scripted behaviour (healthy, slow, flapping,
+ * hanging, hostile, ...), for opsdeck's integration tests, benchmarks and
+ * demo.  Usage is in docs/opsdeck-sim.md and in --help.
+ *
+ * Model.  One libuv loop.  Each service (struct svc) owns one listening
+ * socket and its own Prometheus counters.  Each accepted connection
+ * (struct conn) owns its uv_tcp_t, one uv_timer_t for delayed answers and
+ * the request buffer; it handles one request at a time (keep-alive, no
+ * pipelining needed) and moves through enum conn_state.  Every answer that
+ * is not /metrics is recorded in the service's counters, so what /metrics
+ * shows is what the sim really served.
+ *
+ * Files, one job each: main.c the command line and the ready file;
+ * http-server.c listeners, connections, requests and the writing of
+ * answers; behaviours.c what each behaviour answers; metrics.c the
+ * counters behind /metrics.
+ */
+#ifndef OPSDECK_SIM_H
+#define OPSDECK_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uv.h>
+
+#define HEAD_MAX	(16 * 1024)	/* request head cap; beyond it: 431 */
+#define CHUNK_SIZE	(64 * 1024)	/* one write of the huge body */
+#define MAX_CODES	16		/* distinct status codes per service */
+#define NAME_MAX_LEN	63
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define EXIT_USAGE	2
+
+enum behaviour {
+	B_HEALTHY, B_SLOW, B_FLAPPING, B_BURST5XX, B_WARN, B_DOWN, B_HANGING,
+	B_GARBAGE, B_HUGE, B_REDIRECT, B_SLOWMETRICS, B_RESET
+};
+
+/* Behaviour options, as bits so each behaviour can list what it accepts. */
+#define O_DELAY		0x001
+#define O_MDELAY	0x002
+#define O_P95		0x004
+#define O_ERRORS	0x008
+#define O_STYLE		0x010
+#define O_PERIOD	0x020
+#define O_TO		0x040
+#define O_LOOP		0x080
+#define O_SIZE		0x100
+#define O_COMMON	(O_DELAY | O_MDELAY | O_P95 | O_ERRORS)
+
+struct behaviour_def {
+	const char	*name;
+	unsigned	 opts;		/* accepted besides O_COMMON */
+	unsigned	 delay_ms;	/* default delay of /health */
+	unsigned	 mdelay_ms;	/* default delay of /metrics */
+	unsigned	 period;	/* default period (flapping, burst5xx) */
+	const char	*help;
+};
+/* Indexed by enum behaviour. */
+extern const struct behaviour_def behaviours[];
+extern const size_t n_behaviours;
+
+enum style { STYLE_JSON, STYLE_IETF, STYLE_SPRING, STYLE_TEXT };
+
+/* A parsed BEHAVIOUR[,option...]; a plain value copied into each service. */
+struct profile {
+	enum behaviour	 b;
+	enum style	 style;
+	uint64_t	 delay_ms;	/* /health (and redirect target) */
+	uint64_t	 mdelay_ms;	/* /metrics */
+	uint64_t	 size;		/* huge: body bytes, 0 = endless */
+	uint64_t	 period;
+	int		 loop;
+	double		 p95_ms;	/* < 0: no synthetic latency */
+	double		 errors_pct;	/* < 0: no synthetic 5xx */
+	char		 to[256];
+};
+
+/* Histogram bounds: the standard ones, three more for a p95 above 10 s. */
+#define NB_MAX		14
+
+/* Per-service counters behind /metrics; part of its struct svc. */
+struct metrics {
+	int		 ncodes;
+	int		 codes[MAX_CODES];	/* sorted ascending */
+	uint64_t	 code_n[MAX_CODES];
+	int		 nbounds;
+	uint64_t	 bucket[NB_MAX + 1];	/* not cumulative */
+	double		 sum;
+	uint64_t	 count;
+	uint64_t	 since_total;	/* real answers since the last scrape */
+	uint64_t	 since_5xx;
+	uint64_t	 scrapes;
+};
+
+/* One simulated service; lives in sim.svcs for the whole run. */
+struct svc {
+	char		 name[NAME_MAX_LEN + 1];
+	struct profile	 p;
+	int		 port;
+	int		 listening;
+	uv_tcp_t	 listener;
+	uint64_t	 health_hits;
+	unsigned	 nconns;
+	struct metrics	 m;
+};
+
+enum conn_state {
+	CS_READING,	/* waiting for a complete request head */
+	CS_DELAYING,	/* timer running before the answer */
+	CS_WRITING,	/* answer being written */
+	CS_STREAMING,	/* huge body being written chunk by chunk */
+	CS_HANGING,	/* never answering */
+	CS_CLOSING	/* shutdown or close under way */
+};
+
+enum route {
+	R_HEALTH, R_METRICS, R_TARGET, R_NOT_FOUND, R_BAD_METHOD,
+	R_BAD_REQUEST, R_TOO_LARGE
+};
+/* For the log, indexed by enum route (http-server.c). */
+extern const char *const route_names[];
+
+/*
+ * One client connection.  Created by on_connection, linked in sim.conns
+ * until conn_close, freed by the last of its two close callbacks.
+ */
+struct conn {
+	uv_tcp_t	 tcp;
+	uv_timer_t	 timer;
+	uv_write_t	 stream_req;	/* the one huge-body write in flight */
+	uv_shutdown_t	 shutdown_req;
+	struct svc	*svc;
+	struct conn	*prev, *next;
+	enum conn_state	 state;
+	int		 closed;	/* conn_close has run */
+	int		 pending;	/* close callbacks still to come */
+	int		 reset;		/* close with RST */
+	/* The request being answered. */
+	enum route	 route;
+	int		 head_only;
+	int		 keep_alive;
+	int		 http10;
+	uint64_t	 t_start;	/* uv_hrtime at request */
+	uint64_t	 discard;	/* request body bytes still to skip */
+	/* Huge body. */
+	int		 chunked;
+	int		 endless;
+	uint64_t	 left;
+	char		 chunk_hdr[24];
+	size_t		 len;
+	char		 buf[HEAD_MAX];
+};
+
+/* The process: one of it, in main.c.  Owns svcs (sim_free, once the loop
+ * is closed); the connections free themselves as they close. */
+struct sim {
+	uv_loop_t	 loop;
+	uv_signal_t	 sigterm, sigint;
+	struct svc	*svcs;		/* owned */
+	size_t		 nsvc;
+	struct conn	*conns;
+	const char	*host;
+	const char	*ready_file;
+	int		 verbose;
+	int		 stopping;
+	double		 start_time;	/* wall clock, for the gauge */
+	uint64_t	 start_hr;	/* uv_hrtime at start, for uptime */
+};
+extern struct sim sim;
+
+/* main.c */
+/* Exits with status after a message; EXIT_USAGE adds a pointer to --help. */
+void	die(int, const char *, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+/* One line on stderr with --verbose, nothing without. */
+void	vlog(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* http-server.c */
+void	server_init(void);
+/* Binds and listens; the port is read back, so port 0 works. */
+void	svc_listen(struct svc *);
+/* Closes every handle so that uv_run returns. */
+void	sim_stop(void);
+void	conn_close(struct conn *);
+/* An answer of len bytes of body (none for HEAD), counted unless it is a
+ * scrape; extra is more header lines, each ending in CRLF, or NULL. */
+void	respond(struct conn *, int code, const char *ctype, const char *extra,
+	    const char *body, size_t len);
+void	respond_text(struct conn *, int code, const char *extra,
+	    const char *text);
+/* Starts the huge answer of the service's size, chunk by chunk. */
+void	stream_start(struct conn *);
+
+/* behaviours.c */
+/* A complete request head was read: hang, reset, wait or answer. */
+void	request_begin(struct conn *);
+/* Whether path[0..n) is the redirect target that this service serves. */
+int	is_redirect_target(const struct profile *, const char *path, size_t n);
+
+/* metrics.c */
+struct buf;
+/* The series exist at once; a p95 above 10 s takes the wide bounds. */
+void	metrics_init(struct metrics *, double p95_ms);
+/* Records one real answer (not a /metrics scrape). */
+void	metrics_record(struct metrics *, int code, double secs);
+/* A scrape of s into b: the synthetic series its profile asks for are
+ * added first, then every series is written as exposition text. */
+void	metrics_scrape(struct svc *s, struct buf *b);
+
+#endif

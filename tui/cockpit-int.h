@@ -1,0 +1,95 @@
+/*
+ * The cockpit itself: its struct, private to the two files that need it.
+ * cockpit.c owns the life cycle (the loop, the terminal, the dashboard,
+ * the handles), the windows and the frame; cockpit-state.c is the only
+ * code that changes what the cockpit shows and how (focus, zoom, mode,
+ * prompt, search, message, help scroll, the feed filters, through the
+ * dashboard) and marks what must be redrawn.  cockpit.c calls the state
+ * module, never the other way round, and clears only the marks it drew.
+ */
+#ifndef OPSDECK_TUI_COCKPIT_INT_H
+#define OPSDECK_TUI_COCKPIT_INT_H
+
+#include <stdbool.h>
+
+#include <uv.h>
+
+#include "keys.h"
+#include "prompt.h"
+#include "term.h"
+#include "tui-int.h"
+
+/*
+ * The application, on cockpit_run's stack for its whole life.  Owns what
+ * is marked so; cockpit_quit (cockpit.c) hands the terminal back and
+ * closes the dashboard and the handles, and cockpit_free releases the rest
+ * when uv_run returns (the state module's part through state_free).
+ */
+struct cockpit {
+	uv_loop_t		 loop;
+	const struct cockpit_opts *opts;
+	const struct config	*cfg;
+	struct term		 term;
+	struct theme		 theme;		/* owned */
+	struct keytables	 keys;		/* owned */
+	struct dashboard	*dash;		/* owned until dashboard_close */
+	struct pane		 panes[PANE_COUNT];	/* owned */
+	struct layout		 layout;
+	WINDOW			*header;	/* owned windows */
+	WINDOW			*status;
+	WINDOW			*help;
+	WINDOW			*notice;	/* LAYOUT_TINY only */
+	uv_prepare_t		 prepare;
+	uv_timer_t		 tick;
+	uv_timer_t		 wall_timer;
+	bool			 handles_open;
+
+	/* cockpit-state.c's */
+	enum keytable_id	 base;		/* KT_NORMAL, or KT_WALL */
+	int			 focus;
+	bool			 zoom;
+	bool			 wall;
+	enum mode		 mode;
+	struct prompt		 prompt;
+	char			*search;	/* last accepted search, owned */
+	int			 search_origin;
+	char			*message;	/* owned, until the next key */
+	bool			 message_error;
+	char			 hints[160];
+	char			 hints_short[64];
+	int			 help_top;
+	bool			 quit_asked;	/* cockpit.c quits */
+
+	/* marks: set by the state module (and by cockpit.c when windows
+	 * go), cleared by the frame once drawn */
+	bool			 relayout;
+	bool			 dirty_header;
+	bool			 dirty_status;
+	bool			 bell;
+
+	/* cockpit.c's */
+	bool			 quitting;
+	int			 rc;
+	char			*fatal;		/* printed after endwin */
+};
+
+/* ---- cockpit-state.c --------------------------------------------------- */
+
+/* The state at start, from the options; the key tables are loaded. */
+void		 state_init(struct cockpit *, const struct cockpit_opts *);
+/* A key from the terminal: its action in the mode in force, applied. */
+void		 state_key(struct cockpit *, int key);
+/* One action (ACT_INSERT: key is the character). */
+void		 state_apply(struct cockpit *, enum action, int key);
+/* dashboard_change_cb's news: what changed, critical alerts raised. */
+void		 state_data(struct cockpit *, int what, int new_critical);
+/* Time alone moved: freshness markers, the clock. */
+void		 state_tick(struct cockpit *);
+/* The wall's cycle: the next pane, when zoomed. */
+void		 state_wall_step(struct cockpit *);
+/* Everything redraws (new windows). */
+void		 state_dirty_all(struct cockpit *);
+/* Frees what the state owns (search, message). */
+void		 state_free(struct cockpit *);
+
+#endif
