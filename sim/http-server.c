@@ -375,7 +375,7 @@ parse_request(struct conn *c, size_t end)
 		return R_HEALTH;
 	if (span_eq(line, plen, "/metrics"))
 		return R_METRICS;
-	if (is_redirect_target(&c->svc->p, line, plen))
+	if (sim.redirect_target(&c->svc->p, line, plen))
 		return R_TARGET;
 	return R_NOT_FOUND;
 }
@@ -409,7 +409,7 @@ conn_process(struct conn *c)
 		c->keep_alive = 0;
 	memmove(c->buf, c->buf + end, c->len - end);
 	c->len -= end;
-	request_begin(c);
+	sim.on_request(c);
 }
 
 /* --- Connections and listeners ---------------------------------------- */

@@ -13,7 +13,6 @@
 #include <inttypes.h>
 #include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +22,6 @@
 #include "buf.h"
 #include "sim.h"
 #include "xalloc.h"
-
-struct sim sim;
 
 static const struct option_def {
 	const char	*name;
@@ -52,33 +49,6 @@ struct many {
 	uint64_t	 base;
 };
 
-void
-die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("opsdeck-sim: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(status == EXIT_USAGE ? "\n(try opsdeck-sim --help)\n" : "\n",
-	    stderr);
-	exit(status);
-}
-
-void
-vlog(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!sim.verbose)
-		return;
-	fputs("opsdeck-sim: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 /* --- Command line ----------------------------------------------------- */
 
@@ -417,6 +387,8 @@ main(int argc, char **argv)
 
 	signal(SIGPIPE, SIG_IGN);
 	raise_nofile();
+	sim.on_request = request_begin;
+	sim.redirect_target = is_redirect_target;
 	server_init();
 	clock_gettime(CLOCK_REALTIME, &ts);
 	sim.start_time = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;

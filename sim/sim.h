@@ -167,10 +167,16 @@ struct sim {
 	int		 stopping;
 	double		 start_time;	/* wall clock, for the gauge */
 	uint64_t	 start_hr;	/* uv_hrtime at start, for uptime */
+	/* What answers a request, set by main.c: the HTTP side knows how to
+	 * read and write, not what to say, so it does not call the
+	 * behaviours itself. */
+	void		(*on_request)(struct conn *);
+	int		(*redirect_target)(const struct profile *,
+			    const char *path, size_t n);
 };
 extern struct sim sim;
 
-/* main.c */
+/* sim.c */
 /* Exits with status after a message; EXIT_USAGE adds a pointer to --help. */
 void	die(int, const char *, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));

@@ -24,6 +24,7 @@
 
 #include "keys.h"
 #include "sanitize.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static const struct {
@@ -249,30 +250,12 @@ keys_action_find(const char *name)
 static int
 keys_utf8_single(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 cp, n, i;
+	size_t		len = strlen(s);
+	uint32_t	cp;
 
-	if (p[0] < 0x80)
-		return p[1] == '\0' ? p[0] : -1;
-	if ((p[0] & 0xE0) == 0xC0) {
-		cp = p[0] & 0x1F;
-		n = 1;
-	} else if ((p[0] & 0xF0) == 0xE0) {
-		cp = p[0] & 0x0F;
-		n = 2;
-	} else if ((p[0] & 0xF8) == 0xF0) {
-		cp = p[0] & 0x07;
-		n = 3;
-	} else
+	if (len == 0 || utf8_next(s, len, &cp) != len || cp == UTF8_BAD)
 		return -1;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if (p[n + 1] != '\0' || cp < 0x80 || cp > 0x10FFFF)
-		return -1;
-	return cp;
+	return (int)cp;
 }
 
 /* A key name of the [keys] syntax; -1 if it is not one. */
@@ -309,7 +292,8 @@ keys_parse_name(const char *s)
 void
 keys_name(int key, char *buf, size_t len)
 {
-	size_t i;
+	char	u[UTF8_MAX + 1];
+	size_t	i;
 
 	for (i = 0; i < sizeof keys_named / sizeof keys_named[0]; i++) {
 		if (keys_named[i].key == key) {
@@ -323,17 +307,10 @@ keys_name(int key, char *buf, size_t len)
 		snprintf(buf, len, "C-%c", key + 'a' - 1);
 	else if (key >= 0x20 && key < 0x7f)
 		snprintf(buf, len, "%c", key);
-	else if (key >= 0x80 && key < 0x800)
-		snprintf(buf, len, "%c%c", 0xC0 | (key >> 6),
-		    0x80 | (key & 0x3F));
-	else if (key >= 0x800 && key < 0x10000)
-		snprintf(buf, len, "%c%c%c", 0xE0 | (key >> 12),
-		    0x80 | ((key >> 6) & 0x3F), 0x80 | (key & 0x3F));
-	else if (key >= 0x10000 && key < KEYC_FN)
-		snprintf(buf, len, "%c%c%c%c", 0xF0 | (key >> 18),
-		    0x80 | ((key >> 12) & 0x3F), 0x80 | ((key >> 6) & 0x3F),
-		    0x80 | (key & 0x3F));
-	else
+	else if (key >= 0x80 && key <= 0x10FFFF) {
+		u[utf8_put(u, (uint32_t)key)] = '\0';
+		snprintf(buf, len, "%s", u);
+	} else
 		snprintf(buf, len, "key%d", key - KEYC_FN);
 }
 
