@@ -137,16 +137,7 @@ check "(b) lock released: db ok again" wait_until eval 'db_ok && ! grep -q "time
 quits "(b)"
 
 # --- (c) a NOTICE with escape sequences on every refresh ------------------------
-cat >"$T/noisy.sql" <<'SQL'
-CREATE FUNCTION noisy() RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-	RAISE NOTICE 'hello %', E'\x1b]2;PWNED\x07\x1b[2J\x1b[H\x07 there';
-	RETURN true;
-END $$;
-ALTER TABLE agent_status RENAME TO agent_status_rows;
-CREATE VIEW agent_status AS SELECT * FROM agent_status_rows WHERE noisy();
-SQL
-load_sql "$FRESH_DB" "$T/noisy.sql" || bail "cannot install the noisy view"
+load_sql "$FRESH_DB" "$top_srcdir/tests/lib/noisy-notice.sql" || bail "cannot install the noisy view"
 start_cockpit "$FRESH_DB" tty
 check "(c) the notice shows in the status line" wait_until eval 'status_line | grep -q "NOTICE: hello"'
 check "(c) the panes are drawn, db ok" wait_until eval 'screen_has "${TITLES[@]}" "20/28" && db_ok'

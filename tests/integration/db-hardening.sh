@@ -24,30 +24,6 @@ DEAD_DB="host=127.0.0.1 port=1 connect_timeout=2"
 OPSDECK_SIM=${OPSDECK_SIM:-$top_builddir/opsdeck-sim}
 [ -x "$OPSDECK_SIM" ] || bail "$OPSDECK_SIM not built"
 
-expect_rc() { # WANT DESCRIPTION
-	if [ "$RC" -eq "$1" ]; then
-		pass "$2: exit $1"
-	else
-		fail "$2: exit $1 (got $RC)"
-		sed 's/^/#   stderr: /' "$ERR" | head -5
-	fi
-}
-no_secret() { # DESCRIPTION SECRET
-	if grep -qF -- "$2" "$OUT" "$ERR"; then
-		fail "$1: the password appears in the output"
-		grep -hF -- "$2" "$OUT" "$ERR" | sed 's/^/#   /' | head -3
-	else
-		pass "$1: the password appears nowhere"
-	fi
-}
-stderr_says() { # DESCRIPTION ERE
-	if grep -Eq -- "$2" "$ERR"; then
-		pass "$1"
-	else
-		fail "$1 (stderr does not match /$2/)"
-		sed 's/^/#   stderr: /' "$ERR" | head -5
-	fi
-}
 # json_check DESCRIPTION PYTHON-EXPRESSION: evaluated with d = the JSON on
 # stdout.
 json_check() {
@@ -148,18 +124,7 @@ check "database down (text): 80 columns, no control characters" check_text_repor
 # --- a NOTICE with escape sequences ------------------------------------------------------
 fresh_db notice
 load_sql "$FRESH_DB" "$top_srcdir/db/demo.sql" || bail "db/demo.sql does not load"
-cat >"$TEST_TMP/noisy.sql" <<'SQL'
--- agent_status becomes a view whose rows come through a function that
--- raises a NOTICE holding an OSC title, a clear-screen and a bell.
-CREATE FUNCTION noisy() RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-	RAISE NOTICE 'hello %', E'\x1b]2;PWNED\x07\x1b[2J\x1b[H\x07 there';
-	RETURN true;
-END $$;
-ALTER TABLE agent_status RENAME TO agent_status_rows;
-CREATE VIEW agent_status AS SELECT * FROM agent_status_rows WHERE noisy();
-SQL
-load_sql "$FRESH_DB" "$TEST_TMP/noisy.sql" || bail "cannot install the noisy view"
+load_sql "$FRESH_DB" "$top_srcdir/tests/lib/noisy-notice.sql" || bail "cannot install the noisy view"
 run_opsdeck snapshot --db "dbname=$FRESH_DB" --now "$NOW"
 expect_rc 0 "a NOTICE from the server: the snapshot still works"
 stderr_says "the NOTICE is reported on stderr" 'NOTICE: hello'

@@ -12,53 +12,6 @@ need_opsdeck
 DEAD_DB="host=127.0.0.1 port=1 connect_timeout=2"
 NOW=2025-10-27T12:00:00
 
-# expect_rc WANT DESCRIPTION: checks $RC; shows stderr when it is wrong.
-expect_rc() {
-	if [ "$RC" -eq "$1" ]; then
-		pass "$2: exit $1"
-	else
-		fail "$2: exit $1 (got $RC)"
-		sed 's/^/#   stderr: /' "$ERR" | head -5
-	fi
-}
-# no_crash DESCRIPTION: not killed by a signal, no sanitizer report.
-no_crash() {
-	if [ "$RC" -ge 124 ] || grep -Eq 'AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer|runtime error:' "$ERR"; then
-		fail "$1: no crash (exit $RC)"
-		sed 's/^/#   stderr: /' "$ERR" | head -5
-	else
-		pass "$1: no crash"
-	fi
-}
-stderr_says() { # DESCRIPTION ERE
-	if grep -Eq -- "$2" "$ERR"; then
-		pass "$1"
-	else
-		fail "$1 (stderr does not match /$2/)"
-		sed 's/^/#   stderr: /' "$ERR" | head -5
-	fi
-}
-stderr_lines() { # DESCRIPTION N
-	local n
-	n=$(wc -l <"$ERR")
-	# a last line without its newline still counts
-	[ -s "$ERR" ] && [ "$(tail -c 1 "$ERR" | od -An -c | tr -d ' ')" != '\n' ] && n=$((n + 1))
-	if [ "$n" -eq "$2" ]; then
-		pass "$1"
-	else
-		fail "$1 (stderr has $n lines)"
-		sed 's/^/#   stderr: /' "$ERR" | head -5
-	fi
-}
-no_secret() { # DESCRIPTION SECRET
-	if grep -qF -- "$2" "$OUT" "$ERR"; then
-		fail "$1: the password appears in the output"
-		grep -hF -- "$2" "$OUT" "$ERR" | sed 's/^/#   /' | head -3
-	else
-		pass "$1: the password appears nowhere"
-	fi
-}
-
 # --- help and version --------------------------------------------------------
 run_opsdeck --help
 expect_rc 0 "--help"

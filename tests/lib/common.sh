@@ -12,6 +12,11 @@
 #                              # schema, dropped again when the script exits
 #   run_opsdeck snapshot ...   # $OPSDECK with an isolated config directory;
 #                              # output in $OUT and $ERR, status in $RC
+#   expect_rc N "what"         # checks on that run: exit status,
+#   stderr_says "what" ERE     # stderr matching, exactly N lines of
+#   stderr_lines "what" N      # stderr, no crash (signal or sanitizer),
+#   no_crash "what"            # a password nowhere in stdout or stderr
+#   no_secret "what" SECRET
 #   pass "message"             # "ok N - message"
 #   fail "message"             # "not ok N - message", test goes on
 #   bail "message"             # hard error, exit 99 at once
@@ -138,6 +143,55 @@ run_opsdeck() {
 	RC=0
 	XDG_CONFIG_HOME=$TEST_TMP/xdg HOME=$TEST_TMP/home \
 		timeout 60 "$OPSDECK" "$@" >"$OUT" 2>"$ERR" </dev/null || RC=$?
+}
+
+# Checks on the last run_opsdeck, each one TAP line; what went wrong is
+# shown from stderr.
+# expect_rc WANT DESCRIPTION: checks $RC; shows stderr when it is wrong.
+expect_rc() {
+	if [ "$RC" -eq "$1" ]; then
+		pass "$2: exit $1"
+	else
+		fail "$2: exit $1 (got $RC)"
+		sed 's/^/#   stderr: /' "$ERR" | head -5
+	fi
+}
+# no_crash DESCRIPTION: not killed by a signal, no sanitizer report.
+no_crash() {
+	if [ "$RC" -ge 124 ] || grep -Eq 'AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer|runtime error:' "$ERR"; then
+		fail "$1: no crash (exit $RC)"
+		sed 's/^/#   stderr: /' "$ERR" | head -5
+	else
+		pass "$1: no crash"
+	fi
+}
+stderr_says() { # DESCRIPTION ERE
+	if grep -Eq -- "$2" "$ERR"; then
+		pass "$1"
+	else
+		fail "$1 (stderr does not match /$2/)"
+		sed 's/^/#   stderr: /' "$ERR" | head -5
+	fi
+}
+stderr_lines() { # DESCRIPTION N
+	local n
+	n=$(wc -l <"$ERR")
+	# a last line without its newline still counts
+	[ -s "$ERR" ] && [ "$(tail -c 1 "$ERR" | od -An -c | tr -d ' ')" != '\n' ] && n=$((n + 1))
+	if [ "$n" -eq "$2" ]; then
+		pass "$1"
+	else
+		fail "$1 (stderr has $n lines)"
+		sed 's/^/#   stderr: /' "$ERR" | head -5
+	fi
+}
+no_secret() { # DESCRIPTION SECRET
+	if grep -qF -- "$2" "$OUT" "$ERR"; then
+		fail "$1: the password appears in the output"
+		grep -hF -- "$2" "$OUT" "$ERR" | sed 's/^/#   /' | head -3
+	else
+		pass "$1: the password appears nowhere"
+	fi
 }
 
 # read_args FILE: the words of an .args file (blank lines and lines starting
