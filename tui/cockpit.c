@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "cockpit-int.h"
+#include "timefmt.h"
 #include "tui.h"
 #include "xalloc.h"
 
@@ -136,7 +137,7 @@ cockpit_view(struct cockpit *app, struct view *v)
 	v->cfg = app->cfg;
 	v->now_ms = uv_now(&app->loop);
 	v->model_now = v->dash->db.has_model ?
-	    fmt_ts_seconds(v->dash->model.now) : -1;
+	    ts_seconds(v->dash->model.now) : -1;
 	v->wall = app->wall;
 	v->alone = app->layout.zoomed || app->layout.kind == LAYOUT_SINGLE;
 	v->db_fresh = view_db_fresh(v->dash, app->cfg, v->now_ms, &v->db_age);

@@ -12,14 +12,7 @@
 #include <stdio.h>
 
 #include "figures.h"
-#include "timefmt.h"
 #include "tui-int.h"
-
-int64_t
-fmt_ts_seconds(const char *s)
-{
-	return ts_seconds(s);
-}
 
 void
 fmt_span(double s, char *buf, size_t len)
@@ -44,12 +37,6 @@ void
 fmt_pct(double v, char *buf, size_t len)
 {
 	fig_pct(v, FIG_WHOLE, buf, len);
-}
-
-void
-fmt_week(const char *start, const char *end, char *buf, size_t len)
-{
-	fig_week(start, end, buf, len);
 }
 
 void

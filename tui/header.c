@@ -109,7 +109,7 @@ header_draw(WINDOW *w, int width, const struct view *v, const char *filters)
 		header_right(w, width, v, filters, true);
 		return;
 	}
-	fmt_week(pl->week_start, pl->week_end, week, sizeof week);
+	fig_week(pl->week_start, pl->week_end, week, sizeof week);
 	fmt_pct(pl->completion_rate, pct, sizeof pct);
 	fig_fraction(pl->completed_actions, pl->total_actions, frac,
 	    sizeof frac);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "timefmt.h"
 #include "tui-int.h"
 
 #define ACT_WHEN_W	7
@@ -43,7 +44,7 @@ act_when(const struct view *v, enum feed_group g,
 
 	*r = ROLE_NORMAL;
 	ts = g == FEED_COMPLETED_24H ? a->completion_date : a->due_date;
-	if (ts == NULL || now < 0 || (t = fmt_ts_seconds(ts)) < 0) {
+	if (ts == NULL || now < 0 || (t = ts_seconds(ts)) < 0) {
 		snprintf(buf, len, "-");
 		*r = ROLE_MUTED;
 		return;

@@ -100,9 +100,6 @@ void		 theme_free(struct theme *);
 
 /* ---- fmt.c ------------------------------------------------------------- */
 
-/* Seconds since the epoch of a "YYYY-MM-DD[THH:MM:SS]" string read as UTC
- * (only differences matter); -1 when it does not parse. */
-int64_t		 fmt_ts_seconds(const char *);
 /* "12s", "5m", "3h", "2d": a duration in its largest whole unit. */
 void		 fmt_span(double seconds, char *, size_t);
 /* A heartbeat age quantized to 10 s below a minute, so it changes rarely. */
@@ -111,8 +108,6 @@ void		 fmt_age_coarse(double seconds, char *, size_t);
 void		 fmt_money(const struct opt_num *, bool compact, char *, size_t);
 /* Whole percent, rounded: "68%". */
 void		 fmt_pct(double, char *, size_t);
-/* "Oct 21-27, 2025" from two "YYYY-MM-DD" dates. */
-void		 fmt_week(const char *start, const char *end, char *, size_t);
 /* "Oct 26 15:00" from a timestamp; "" when it does not parse. */
 void		 fmt_when(const char *ts, char *, size_t);
 /* "Middle" from "middle". */
