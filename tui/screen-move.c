@@ -1,0 +1,339 @@
+#include "autoconfig.h"
+
+/*
+ * Moving rows on the terminal instead of rewriting them (screen-move.h).
+ *
+ * Everything is decided from the two screens curses keeps: curscr, what
+ * the terminal shows, and newscr, what the next doupdate must make it
+ * show.  For a rectangle, a block of rows of newscr equal to rows of
+ * curscr k rows higher (or lower) can be had by scrolling that part of
+ * the terminal by k: a scroll region for the rows, margins for the
+ * columns, then insert (or delete) line.  Which block and which k: the
+ * one that spares the most rows from being rewritten, net of the k rows
+ * the scroll blanks, and only when it spares a few.
+ *
+ * Then curses must learn what the terminal now shows, or doupdate would
+ * work from the old picture: the rectangle's rows of curscr are moved the
+ * same way, the blanked rows become blanks in the default colours (what
+ * insert line leaves after the attributes are reset, and what curses
+ * itself takes a cleared cell for), and newscr's rows there are marked
+ * for doupdate to compare.  doupdate writes from the cells, so the screen
+ * comes out right even where curses' own whole-line hashes of those lines
+ * are stale for this frame (at worst it scrolls a line it need not).
+ * Only rows of single-width, single-character cells are moved; anything
+ * else in the rectangle (a wide character) leaves it to curses.
+ *
+ * The sequences go out as putp sends them, through stdio's stdout (the
+ * terminal curses writes to), flushed at once.  curses has a buffer of its
+ * own, empty between frames (doupdate, beep and the refresh of the input
+ * window all flush it), so they reach the terminal before the frame.  The
+ * attributes are reset first (vidputs, which curses keeps track of):
+ * insert line blanks with the current background.  Setting a scroll
+ * region or margins moves the cursor, so curses is then told where it is
+ * (mvcur from an unknown place, which also writes to stdout).
+ */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "screen-move.h"
+#include "tui-int.h"
+#include "xalloc.h"
+
+#define MOVE_MAX_SHIFT	8	/* rows a block may move in one frame */
+#define MOVE_MIN_GAIN	2	/* rows it must spare, net, to be worth it */
+
+/* DECRQM for DECLRMM, and the DECRPM replies. */
+#define LRMM_QUERY	"\033[?69$p"
+
+static const char *const lrmm_replies[SCREEN_MOVE_REPLIES] = {
+	"\033[?69;0$y", "\033[?69;1$y", "\033[?69;2$y", "\033[?69;3$y",
+	"\033[?69;4$y",
+};
+
+static const char *
+cap(const char *name)
+{
+	const char *s = tigetstr(name);
+
+	return s == NULL || s == (const char *)-1 ? NULL : s;
+}
+
+void
+screen_move_caps_init(struct screen_move_caps *c)
+{
+	memset(c, 0, sizeof *c);
+	c->lines = cap("csr") != NULL && cap("cup") != NULL &&
+	    (cap("il") != NULL || cap("il1") != NULL) &&
+	    (cap("dl") != NULL || cap("dl1") != NULL);
+}
+
+const char *
+screen_move_margins_query(const struct screen_move_caps *c)
+{
+	const char *smglr = cap("smglr");
+
+	if (!c->lines || smglr == NULL || cap("mgc") == NULL ||
+	    strstr(smglr, "[?69h") == NULL)
+		return NULL;
+	return LRMM_QUERY;
+}
+
+const char *
+screen_move_margins_reply(int state)
+{
+	if (state < 0 || state >= SCREEN_MOVE_REPLIES)
+		return NULL;
+	return lrmm_replies[state];
+}
+
+void
+screen_move_margins_answer(struct screen_move_caps *c, int state)
+{
+	c->margins = c->lines && state >= 1 && state <= 3;
+}
+
+/* ---- the two screens ------------------------------------------------------ */
+
+/* A rectangle's cells of one screen, row after row, and a hash per row. */
+struct cells {
+	cchar_t		*v;
+	uint64_t	*hash;
+};
+
+static bool
+cell_simple(const cchar_t *c)
+{
+	wchar_t		wch[CCHARW_MAX + 1];
+	attr_t		attrs;
+	short		pair;
+
+	if (getcchar(c, wch, &attrs, &pair, NULL) == ERR)
+		return false;
+	return wch[0] != L'\0' && wch[1] == L'\0' && wcwidth(wch[0]) == 1;
+}
+
+/* Reads the rectangle of w; false when a cell is not simple. */
+static bool
+cells_read(WINDOW *w, const struct rect *r, struct cells *c)
+{
+	const unsigned char	*p;
+	uint64_t		 h;
+	cchar_t			*cell;
+	size_t			 i;
+	int			 y, x, cy, cx;
+	bool			 ok = true;
+
+	getyx(w, cy, cx);
+	for (y = 0; y < r->h && ok; y++) {
+		h = 1469598103934665603ULL;	/* FNV-1a */
+		for (x = 0; x < r->w; x++) {
+			cell = &c->v[(size_t)y * (size_t)r->w + (size_t)x];
+			if (mvwin_wch(w, r->y + y, r->x + x, cell) == ERR ||
+			    !cell_simple(cell)) {
+				ok = false;
+				break;
+			}
+			p = (const unsigned char *)cell;
+			for (i = 0; i < sizeof *cell; i++) {
+				h ^= p[i];
+				h *= 1099511628211ULL;
+			}
+		}
+		c->hash[y] = h;
+	}
+	wmove(w, cy, cx);
+	return ok;
+}
+
+static bool
+rows_equal(const struct cells *a, int ya, const struct cells *b, int yb,
+    int w)
+{
+	return a->hash[ya] == b->hash[yb] &&
+	    memcmp(&a->v[(size_t)ya * (size_t)w], &b->v[(size_t)yb * (size_t)w],
+	    (size_t)w * sizeof(cchar_t)) == 0;
+}
+
+/* ---- finding the block ---------------------------------------------------- */
+
+/* New rows [from, to) are old rows [from - shift, to - shift). */
+struct block {
+	int	from, to, shift, gain;
+};
+
+static void
+block_consider(const struct cells *old, const struct cells *new,
+    const struct rect *r, int from, int to, int shift, struct block *best)
+{
+	int y, gain = 0, blank_from, blank_to;
+
+	for (y = from; y < to; y++) {
+		if (!rows_equal(new, y, old, y, r->w))
+			gain++;
+	}
+	/* The rows the scroll blanks: right before, now to be redrawn. */
+	blank_from = shift > 0 ? from - shift : to;
+	blank_to = shift > 0 ? from : to - shift;
+	for (y = blank_from; y < blank_to; y++) {
+		if (rows_equal(new, y, old, y, r->w))
+			gain--;
+	}
+	if (gain > best->gain)
+		*best = (struct block){ from, to, shift, gain };
+}
+
+static bool
+block_find(const struct cells *old, const struct cells *new,
+    const struct rect *r, struct block *best)
+{
+	int shift, y, from, src;
+
+	*best = (struct block){ 0, 0, 0, MOVE_MIN_GAIN - 1 };
+	for (shift = -MOVE_MAX_SHIFT; shift <= MOVE_MAX_SHIFT; shift++) {
+		if (shift == 0 || abs(shift) >= r->h)
+			continue;
+		y = 0;
+		while (y < r->h) {
+			src = y - shift;
+			if (src < 0 || src >= r->h ||
+			    !rows_equal(new, y, old, src, r->w)) {
+				y++;
+				continue;
+			}
+			from = y;
+			while (y < r->h && (src = y - shift) >= 0 &&
+			    src < r->h && rows_equal(new, y, old, src, r->w))
+				y++;
+			block_consider(old, new, r, from, y, shift, best);
+		}
+	}
+	return best->shift != 0;
+}
+
+/* ---- moving it ------------------------------------------------------------ */
+
+/* putp is tputs(s, 1, putchar): stdio's stdout. */
+static void
+put(const char *s)
+{
+	putp(s);
+}
+
+static void
+put_lines(const char *many, const char *one, int n)
+{
+	int i;
+
+	if (many != NULL && (n > 1 || one == NULL)) {
+		put(tiparm(many, n));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		put(one);
+}
+
+/* The terminal scrolls rows [top, bottom] of r's columns by b->shift. */
+static void
+block_send(const struct rect *r, int top, int bottom, const struct block *b)
+{
+	vidputs(A_NORMAL, putchar);
+	put(tiparm(cap("smglr"), r->x, r->x + r->w - 1));
+	put(tiparm(cap("csr"), r->y + top, r->y + bottom));
+	put(tiparm(cap("cup"), r->y + top, r->x));
+	if (b->shift > 0)
+		put_lines(cap("il"), cap("il1"), b->shift);
+	else
+		put_lines(cap("dl"), cap("dl1"), -b->shift);
+	put(cap("mgc"));
+	put(tiparm(cap("csr"), 0, LINES - 1));
+	/* mvcur too writes to stdout (ncurses' mvcur(3x)). */
+	mvcur(-1, -1, 0, 0);
+	fflush(stdout);
+}
+
+/* curscr as the terminal now shows it; newscr's rows there compared. */
+static void
+block_record(const struct rect *r, const struct cells *old, int top,
+    int bottom, const struct block *b)
+{
+	cchar_t	*blank;
+	int	 y, x, cy, cx, blank_from, blank_to;
+
+	blank = xcalloc((size_t)r->w, sizeof *blank);
+	for (x = 0; x < r->w; x++)
+		setcchar(&blank[x], L" ", A_NORMAL, 0, NULL);
+	blank_from = b->shift > 0 ? b->from - b->shift : b->to;
+	blank_to = b->shift > 0 ? b->from : b->to - b->shift;
+	getyx(curscr, cy, cx);
+	for (y = b->from; y < b->to; y++)
+		mvwadd_wchnstr(curscr, r->y + y, r->x,
+		    &old->v[(size_t)(y - b->shift) * (size_t)r->w], r->w);
+	for (y = blank_from; y < blank_to; y++)
+		mvwadd_wchnstr(curscr, r->y + y, r->x, blank, r->w);
+	wmove(curscr, cy, cx);
+	wtouchln(newscr, r->y + top, bottom - top + 1, 1);
+	free(blank);
+}
+
+static bool
+rect_move(const struct rect *r)
+{
+	struct cells	 old, new;
+	struct block	 b;
+	size_t		 n = (size_t)r->h * (size_t)r->w;
+	int		 y, touched = 0, top, bottom;
+	bool		 moved = false;
+
+	for (y = r->y; y < r->y + r->h; y++) {
+		if (is_linetouched(newscr, y) == TRUE)
+			touched++;
+	}
+	if (touched <= MOVE_MIN_GAIN)
+		return false;
+	old.v = xcalloc(n, sizeof *old.v);
+	new.v = xcalloc(n, sizeof *new.v);
+	old.hash = xcalloc((size_t)r->h, sizeof *old.hash);
+	new.hash = xcalloc((size_t)r->h, sizeof *new.hash);
+	if (cells_read(curscr, r, &old) && cells_read(newscr, r, &new) &&
+	    block_find(&old, &new, r, &b)) {
+		top = b.shift > 0 ? b.from - b.shift : b.from;
+		bottom = b.shift > 0 ? b.to - 1 : b.to - b.shift - 1;
+		block_send(r, top, bottom, &b);
+		block_record(r, &old, top, bottom, &b);
+		moved = true;
+	}
+	free(old.v);
+	free(new.v);
+	free(old.hash);
+	free(new.hash);
+	return moved;
+}
+
+int
+screen_move(const struct screen_move_caps *caps, const struct rect *rects,
+    int n)
+{
+	const struct rect	*r;
+	int			 i, moved = 0;
+
+	if (!caps->lines || !caps->margins)
+		return 0;
+	for (i = 0; i < n; i++) {
+		r = &rects[i];
+		if (r->y < 0 || r->x < 0 || r->h < 2 || r->w < 1 ||
+		    r->y + r->h > LINES || r->x + r->w > COLS)
+			continue;
+		/* Whole lines (but for a border column) are curses' own:
+		 * its hashmap would scroll them again, working from hashes
+		 * of curscr it keeps, which our move would leave stale. */
+		if (r->x <= 1 && r->x + r->w >= COLS - 1)
+			continue;
+		if (rect_move(r))
+			moved++;
+	}
+	return moved;
+}
