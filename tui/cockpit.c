@@ -14,7 +14,9 @@
  * content that did not change costs no output, so an idle cockpit is quiet
  * even though the 1 s tick re-evaluates every freshness marker.  Rows that
  * only moved inside a pane are moved by the terminal (screen-move.h)
- * rather than rewritten.
+ * rather than rewritten, and short gaps between texts carry the attribute
+ * of the text before them (gap-attrs.c) so that curses does not switch
+ * attributes off and on around each.
  *
  * Shutdown (q, SIGTERM/SIGINT/SIGHUP, a dead tty, a fatal error) restores
  * the terminal first, then closes the dashboard and our handles; uv_run
@@ -207,6 +209,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 		prompt_filter_text(v.dash->owner, v.dash->stage,
 		    v.dash->status, filters, sizeof filters);
 		header_draw(app->header, app->layout.header.w, &v, filters);
+		gap_attrs_fill(app->header);
 		wnoutrefresh(app->header);
 		out = under = true;
 	}
@@ -219,6 +222,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 		v.focused = i == app->focus;
 		pane_draw(p, &v);
 		if (p->win != NULL) {
+			gap_attrs_fill(p->win);
 			wnoutrefresh(p->win);
 			moved[nmoved++] = cockpit_pane_inside(p);
 			out = under = true;
@@ -235,6 +239,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 		si.hints = app->hints;
 		si.hints_short = app->hints_short;
 		statusline_draw(app->status, app->layout.status.w, &v, &si);
+		gap_attrs_fill(app->status);
 		wnoutrefresh(app->status);
 		out = under = true;
 	}
@@ -242,6 +247,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 	if (app->help != NULL && under) {
 		help_draw(app->help, keytables_get(&app->keys, KT_NORMAL),
 		    app->help_top);
+		gap_attrs_fill(app->help);
 		wnoutrefresh(app->help);
 	}
 	if (out) {
