@@ -16,8 +16,9 @@
  * work from the old picture: the rectangle's rows of curscr are moved the
  * same way, the blanked rows become blanks in the default colours (what
  * insert line leaves after the attributes are reset, and what curses
- * itself takes a cleared cell for), and newscr's rows there are marked
- * for doupdate to compare.  doupdate writes from the cells, so the screen
+ * itself takes a cleared cell for; where newscr wants a blank that looks
+ * the same, that blank, so that it is not written again), and newscr's
+ * rows there are marked for doupdate to compare.  doupdate writes from the cells, so the screen
  * comes out right even where curses' own whole-line hashes of those lines
  * are stale for this frame (at worst it scrolls a line it need not).
  * Only rows of single-width, single-character cells are moved; anything
@@ -29,8 +30,8 @@
  * window all flush it), so they reach the terminal before the frame.  The
  * attributes are reset first (vidputs, which curses keeps track of):
  * insert line blanks with the current background.  Setting a scroll
- * region or margins moves the cursor, so curses is then told where it is
- * (mvcur from an unknown place, which also writes to stdout).
+ * region or margins moves the cursor (home), so curses is then told
+ * where it is (with mvcur, which also writes to stdout).
  */
 
 #include <stdint.h>
@@ -98,11 +99,29 @@ screen_move_margins_answer(struct screen_move_caps *c, int state)
 
 /* ---- the two screens ------------------------------------------------------ */
 
-/* A rectangle's cells of one screen, row after row, and a hash per row. */
+/* A rectangle's cells of one screen, row after row, a hash per row, and
+ * a hash of each row's whole screen line. */
 struct cells {
 	cchar_t		*v;
 	uint64_t	*hash;
+	uint64_t	*line;
 };
+
+#define FNV_BASIS	1469598103934665603ULL
+#define FNV_PRIME	1099511628211ULL
+
+static uint64_t
+cell_hash(uint64_t h, const cchar_t *c)
+{
+	const unsigned char	*p = (const unsigned char *)c;
+	size_t			 i;
+
+	for (i = 0; i < sizeof *c; i++) {
+		h ^= p[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
 
 static bool
 cell_simple(const cchar_t *c)
@@ -120,30 +139,31 @@ cell_simple(const cchar_t *c)
 static bool
 cells_read(WINDOW *w, const struct rect *r, struct cells *c)
 {
-	const unsigned char	*p;
-	uint64_t		 h;
-	cchar_t			*cell;
-	size_t			 i;
-	int			 y, x, cy, cx;
-	bool			 ok = true;
+	uint64_t	 h, line;
+	cchar_t		*cell, other;
+	int		 y, x, cy, cx;
+	bool		 ok = true;
 
 	getyx(w, cy, cx);
 	for (y = 0; y < r->h && ok; y++) {
-		h = 1469598103934665603ULL;	/* FNV-1a */
-		for (x = 0; x < r->w; x++) {
-			cell = &c->v[(size_t)y * (size_t)r->w + (size_t)x];
-			if (mvwin_wch(w, r->y + y, r->x + x, cell) == ERR ||
-			    !cell_simple(cell)) {
+		h = FNV_BASIS;
+		line = FNV_BASIS;
+		for (x = 0; x < COLS && ok; x++) {
+			if (x < r->x || x >= r->x + r->w) {
+				if (mvwin_wch(w, r->y + y, x, &other) != ERR)
+					line = cell_hash(line, &other);
+				continue;
+			}
+			cell = &c->v[(size_t)y * (size_t)r->w +
+			    (size_t)(x - r->x)];
+			if (mvwin_wch(w, r->y + y, x, cell) == ERR ||
+			    !cell_simple(cell))
 				ok = false;
-				break;
-			}
-			p = (const unsigned char *)cell;
-			for (i = 0; i < sizeof *cell; i++) {
-				h ^= p[i];
-				h *= 1099511628211ULL;
-			}
+			h = cell_hash(h, cell);
+			line = cell_hash(line, cell);
 		}
 		c->hash[y] = h;
+		c->line[y] = line;
 	}
 	wmove(w, cy, cx);
 	return ok;
@@ -186,11 +206,49 @@ block_consider(const struct cells *old, const struct cells *new,
 		*best = (struct block){ from, to, shift, gain };
 }
 
+/* Whether new row y's whole screen line is old row y - shift's. */
+static bool
+line_moved(const struct cells *old, const struct cells *new,
+    const struct rect *r, int y, int shift)
+{
+	int src = y - shift;
+
+	return y >= 0 && y < r->h && src >= 0 && src < r->h &&
+	    new->line[y] == old->line[src];
+}
+
+/*
+ * New row y is old row y - shift inside the rectangle, and the move is
+ * ours to make.  curses scrolls whole lines itself, deciding from hashes
+ * of curscr's lines that it keeps (and that our move leaves stale): lines
+ * that moved whole, at least CURSES_MIN_HUNK of them in a row (curses
+ * drops shorter runs), it would move again after us, so they are left to
+ * it.
+ */
+#define CURSES_MIN_HUNK	3
+
+static bool
+block_fits(const struct cells *old, const struct cells *new,
+    const struct rect *r, int y, int shift)
+{
+	int src = y - shift, run = 1, i;
+
+	if (src < 0 || src >= r->h || !rows_equal(new, y, old, src, r->w))
+		return false;
+	if (!line_moved(old, new, r, y, shift))
+		return true;
+	for (i = y - 1; line_moved(old, new, r, i, shift); i--)
+		run++;
+	for (i = y + 1; line_moved(old, new, r, i, shift); i++)
+		run++;
+	return run < CURSES_MIN_HUNK;
+}
+
 static bool
 block_find(const struct cells *old, const struct cells *new,
     const struct rect *r, struct block *best)
 {
-	int shift, y, from, src;
+	int shift, y, from;
 
 	*best = (struct block){ 0, 0, 0, MOVE_MIN_GAIN - 1 };
 	for (shift = -MOVE_MAX_SHIFT; shift <= MOVE_MAX_SHIFT; shift++) {
@@ -198,15 +256,12 @@ block_find(const struct cells *old, const struct cells *new,
 			continue;
 		y = 0;
 		while (y < r->h) {
-			src = y - shift;
-			if (src < 0 || src >= r->h ||
-			    !rows_equal(new, y, old, src, r->w)) {
+			if (!block_fits(old, new, r, y, shift)) {
 				y++;
 				continue;
 			}
 			from = y;
-			while (y < r->h && (src = y - shift) >= 0 &&
-			    src < r->h && rows_equal(new, y, old, src, r->w))
+			while (y < r->h && block_fits(old, new, r, y, shift))
 				y++;
 			block_consider(old, new, r, from, y, shift, best);
 		}
@@ -250,30 +305,42 @@ block_send(const struct rect *r, int top, int bottom, const struct block *b)
 		put_lines(cap("dl"), cap("dl1"), -b->shift);
 	put(cap("mgc"));
 	put(tiparm(cap("csr"), 0, LINES - 1));
-	/* mvcur too writes to stdout (ncurses' mvcur(3x)). */
-	mvcur(-1, -1, 0, 0);
+	/*
+	 * Setting the scroll region leaves the cursor at home.  curses
+	 * learns it from a move to home from the cell beside it: a
+	 * backspace (or a return), which goes nowhere from home, and one
+	 * byte instead of a cursor address.  mvcur too writes to stdout.
+	 */
+	mvcur(0, 1, 0, 0);
 	fflush(stdout);
 }
 
 /* curscr as the terminal now shows it; newscr's rows there compared. */
 static void
-block_record(const struct rect *r, const struct cells *old, int top,
-    int bottom, const struct block *b)
+block_record(const struct rect *r, const struct cells *old,
+    const struct cells *new, int top, int bottom, const struct block *b)
 {
-	cchar_t	*blank;
-	int	 y, x, cy, cx, blank_from, blank_to;
+	const cchar_t	*want;
+	cchar_t		*blank;
+	int		 y, x, cy, cx, blank_from, blank_to;
 
 	blank = xcalloc((size_t)r->w, sizeof *blank);
-	for (x = 0; x < r->w; x++)
-		setcchar(&blank[x], L" ", A_NORMAL, 0, NULL);
 	blank_from = b->shift > 0 ? b->from - b->shift : b->to;
 	blank_to = b->shift > 0 ? b->from : b->to - b->shift;
 	getyx(curscr, cy, cx);
 	for (y = b->from; y < b->to; y++)
 		mvwadd_wchnstr(curscr, r->y + y, r->x,
 		    &old->v[(size_t)(y - b->shift) * (size_t)r->w], r->w);
-	for (y = blank_from; y < blank_to; y++)
+	for (y = blank_from; y < blank_to; y++) {
+		for (x = 0; x < r->w; x++) {
+			want = &new->v[(size_t)y * (size_t)r->w + (size_t)x];
+			if (gap_attrs_blank(want))
+				blank[x] = *want;
+			else
+				setcchar(&blank[x], L" ", A_NORMAL, 0, NULL);
+		}
 		mvwadd_wchnstr(curscr, r->y + y, r->x, blank, r->w);
+	}
 	wmove(curscr, cy, cx);
 	wtouchln(newscr, r->y + top, bottom - top + 1, 1);
 	free(blank);
@@ -298,18 +365,22 @@ rect_move(const struct rect *r)
 	new.v = xcalloc(n, sizeof *new.v);
 	old.hash = xcalloc((size_t)r->h, sizeof *old.hash);
 	new.hash = xcalloc((size_t)r->h, sizeof *new.hash);
+	old.line = xcalloc((size_t)r->h, sizeof *old.line);
+	new.line = xcalloc((size_t)r->h, sizeof *new.line);
 	if (cells_read(curscr, r, &old) && cells_read(newscr, r, &new) &&
 	    block_find(&old, &new, r, &b)) {
 		top = b.shift > 0 ? b.from - b.shift : b.from;
 		bottom = b.shift > 0 ? b.to - 1 : b.to - b.shift - 1;
 		block_send(r, top, bottom, &b);
-		block_record(r, &old, top, bottom, &b);
+		block_record(r, &old, &new, top, bottom, &b);
 		moved = true;
 	}
 	free(old.v);
 	free(new.v);
 	free(old.hash);
 	free(new.hash);
+	free(old.line);
+	free(new.line);
 	return moved;
 }
 
