@@ -5,12 +5,13 @@
  *
  * Everything is decided from the two screens curses keeps: curscr, what
  * the terminal shows, and newscr, what the next doupdate must make it
- * show.  For a rectangle, a block of rows of newscr equal to rows of
- * curscr k rows higher (or lower) can be had by scrolling that part of
- * the terminal by k: a scroll region for the rows, margins for the
- * columns, then insert (or delete) line.  Which block and which k: the
- * one that spares the most rows from being rewritten, net of the k rows
- * the scroll blanks, and only when it spares a few.
+ * show.  For a rectangle, a block of rows of newscr equal (or nearly:
+ * a heading whose count changed) to rows of curscr k rows higher or lower
+ * can be had by scrolling that part of the terminal by k: a scroll region
+ * for the rows, margins for the columns, then insert (or delete) line.
+ * Which block and which k: the one that spares the most cells from being
+ * written, net of the rows the scroll blanks, and only when that is more
+ * than the sequences cost; then the next, a few times at most.
  *
  * Then curses must learn what the terminal now shows, or doupdate would
  * work from the old picture: the rectangle's rows of curscr are moved the
@@ -18,9 +19,10 @@
  * insert line leaves after the attributes are reset, and what curses
  * itself takes a cleared cell for; where newscr wants a blank that looks
  * the same, that blank, so that it is not written again), and newscr's
- * rows there are marked for doupdate to compare.  doupdate writes from the cells, so the screen
- * comes out right even where curses' own whole-line hashes of those lines
- * are stale for this frame (at worst it scrolls a line it need not).
+ * rows there are marked for doupdate to compare.  doupdate writes from
+ * the cells, so the screen comes out right even where curses' own
+ * whole-line hashes of those lines are stale for this frame (at worst it
+ * scrolls a line it need not).
  * Only rows of single-width, single-character cells are moved; anything
  * else in the rectangle (a wide character) leaves it to curses.
  *
@@ -45,7 +47,11 @@
 #include "xalloc.h"
 
 #define MOVE_MAX_SHIFT	8	/* rows a block may move in one frame */
-#define MOVE_MIN_GAIN	2	/* rows it must spare, net, to be worth it */
+#define MOVE_MIN_GAIN	48	/* cells it must spare, net: about what the
+				 * sequences cost */
+#define MOVE_ROW_DIFF	4	/* a row moves with its block when at most a
+				 * quarter of it then differs */
+#define MOVE_MAX_BLOCKS	4	/* blocks moved in a rectangle in one frame */
 
 /* DECRQM for DECLRMM, and the DECRPM replies. */
 #define LRMM_QUERY	"\033[?69$p"
@@ -169,18 +175,46 @@ cells_read(WINDOW *w, const struct rect *r, struct cells *c)
 	return ok;
 }
 
-static bool
-rows_equal(const struct cells *a, int ya, const struct cells *b, int yb,
-    int w)
+/* How many cells of row ya of a differ from row yb of b. */
+static int
+row_diff(const struct cells *a, int ya, const struct cells *b, int yb, int w)
 {
-	return a->hash[ya] == b->hash[yb] &&
-	    memcmp(&a->v[(size_t)ya * (size_t)w], &b->v[(size_t)yb * (size_t)w],
-	    (size_t)w * sizeof(cchar_t)) == 0;
+	const cchar_t	*p = &a->v[(size_t)ya * (size_t)w];
+	const cchar_t	*q = &b->v[(size_t)yb * (size_t)w];
+	int		 x, n = 0;
+
+	if (a->hash[ya] == b->hash[yb] &&
+	    memcmp(p, q, (size_t)w * sizeof *p) == 0)
+		return 0;
+	for (x = 0; x < w; x++) {
+		if (memcmp(&p[x], &q[x], sizeof *p) != 0)
+			n++;
+	}
+	return n;
+}
+
+/* What drawing row y of c on a blanked row costs: its cells that are not
+ * blanks. */
+static int
+row_ink(const struct cells *c, int y, int w)
+{
+	int x, n = 0;
+
+	for (x = 0; x < w; x++) {
+		if (!gap_attrs_blank(&c->v[(size_t)y * (size_t)w + (size_t)x]))
+			n++;
+	}
+	return n;
 }
 
 /* ---- finding the block ---------------------------------------------------- */
 
-/* New rows [from, to) are old rows [from - shift, to - shift). */
+/*
+ * New rows [from, to) are old rows [from - shift, to - shift), give or
+ * take a few cells (a group heading whose count changed moves with its
+ * group and then has one digit written); gain is in cells that need not
+ * be written.
+ */
 struct block {
 	int	from, to, shift, gain;
 };
@@ -191,17 +225,14 @@ block_consider(const struct cells *old, const struct cells *new,
 {
 	int y, gain = 0, blank_from, blank_to;
 
-	for (y = from; y < to; y++) {
-		if (!rows_equal(new, y, old, y, r->w))
-			gain++;
-	}
-	/* The rows the scroll blanks: right before, now to be redrawn. */
+	for (y = from; y < to; y++)
+		gain += row_diff(new, y, old, y, r->w) -
+		    row_diff(new, y, old, y - shift, r->w);
+	/* The rows the scroll blanks, drawn again from nothing. */
 	blank_from = shift > 0 ? from - shift : to;
 	blank_to = shift > 0 ? from : to - shift;
-	for (y = blank_from; y < blank_to; y++) {
-		if (rows_equal(new, y, old, y, r->w))
-			gain--;
-	}
+	for (y = blank_from; y < blank_to; y++)
+		gain -= row_ink(new, y, r->w) - row_diff(new, y, old, y, r->w);
 	if (gain > best->gain)
 		*best = (struct block){ from, to, shift, gain };
 }
@@ -231,9 +262,15 @@ static bool
 block_fits(const struct cells *old, const struct cells *new,
     const struct rect *r, int y, int shift)
 {
-	int src = y - shift, run = 1, i;
+	int src = y - shift, run = 1, i, moved;
 
-	if (src < 0 || src >= r->h || !rows_equal(new, y, old, src, r->w))
+	if (src < 0 || src >= r->h)
+		return false;
+	/* The row is (nearly) there, a few rows away, and better there
+	 * than where it is. */
+	moved = row_diff(new, y, old, src, r->w);
+	if (moved > 0 && (moved * MOVE_ROW_DIFF > r->w ||
+	    moved >= row_diff(new, y, old, y, r->w)))
 		return false;
 	if (!line_moved(old, new, r, y, shift))
 		return true;
@@ -346,34 +383,38 @@ block_record(const struct rect *r, const struct cells *old,
 	free(blank);
 }
 
-static bool
+/* Moves up to MOVE_MAX_BLOCKS blocks, the most useful first (a row that
+ * enters one group and leaves another moves the rows between in two or
+ * three blocks, split by the group headings whose counts changed). */
+static int
 rect_move(const struct rect *r)
 {
 	struct cells	 old, new;
 	struct block	 b;
 	size_t		 n = (size_t)r->h * (size_t)r->w;
-	int		 y, touched = 0, top, bottom;
-	bool		 moved = false;
+	int		 y, touched = 0, top, bottom, moved = 0;
 
 	for (y = r->y; y < r->y + r->h; y++) {
 		if (is_linetouched(newscr, y) == TRUE)
 			touched++;
 	}
-	if (touched <= MOVE_MIN_GAIN)
-		return false;
+	if (touched < 3)
+		return 0;
 	old.v = xcalloc(n, sizeof *old.v);
 	new.v = xcalloc(n, sizeof *new.v);
 	old.hash = xcalloc((size_t)r->h, sizeof *old.hash);
 	new.hash = xcalloc((size_t)r->h, sizeof *new.hash);
 	old.line = xcalloc((size_t)r->h, sizeof *old.line);
 	new.line = xcalloc((size_t)r->h, sizeof *new.line);
-	if (cells_read(curscr, r, &old) && cells_read(newscr, r, &new) &&
-	    block_find(&old, &new, r, &b)) {
-		top = b.shift > 0 ? b.from - b.shift : b.from;
-		bottom = b.shift > 0 ? b.to - 1 : b.to - b.shift - 1;
-		block_send(r, top, bottom, &b);
-		block_record(r, &old, &new, top, bottom, &b);
-		moved = true;
+	if (cells_read(newscr, r, &new)) {
+		while (moved < MOVE_MAX_BLOCKS && cells_read(curscr, r, &old) &&
+		    block_find(&old, &new, r, &b)) {
+			top = b.shift > 0 ? b.from - b.shift : b.from;
+			bottom = b.shift > 0 ? b.to - 1 : b.to - b.shift - 1;
+			block_send(r, top, bottom, &b);
+			block_record(r, &old, &new, top, bottom, &b);
+			moved++;
+		}
 	}
 	free(old.v);
 	free(new.v);
@@ -403,8 +444,7 @@ screen_move(const struct screen_move_caps *caps, const struct rect *rects,
 		 * of curscr it keeps, which our move would leave stale. */
 		if (r->x <= 1 && r->x + r->w >= COLS - 1)
 			continue;
-		if (rect_move(r))
-			moved++;
+		moved += rect_move(r);
 	}
 	return moved;
 }

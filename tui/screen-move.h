@@ -50,8 +50,8 @@ void		 screen_move_margins_answer(struct screen_move_caps *,
 
 /*
  * Between the last wnoutrefresh and doupdate.  rects are screen
- * rectangles (a pane's inside, without its box); in each, at most one
- * block of rows is moved.  Returns the number of blocks moved.
+ * rectangles (a pane's inside, without its box); in each, a few blocks of
+ * rows at most are moved.  Returns the number of blocks moved.
  */
 int		 screen_move(const struct screen_move_caps *,
 		     const struct rect *rects, int n);
