@@ -22,6 +22,8 @@
  * cells, so nothing is redrawn that did not change.
  */
 
+#include <string.h>
+
 #include "tui-int.h"
 
 #define GAP_MAX		12
@@ -29,19 +31,6 @@
 /* Attributes that show on a blank cell. */
 #define GAP_VISIBLE	(A_REVERSE | A_STANDOUT | A_UNDERLINE | A_BLINK | \
 			 A_INVIS | A_ALTCHARSET | A_PROTECT)
-
-static bool
-gap_plain(const cchar_t *c)
-{
-	wchar_t	wch[CCHARW_MAX + 1];
-	attr_t	attrs;
-	short	pair;
-
-	if (getcchar(c, wch, &attrs, &pair, NULL) == ERR)
-		return false;
-	return wch[0] == L' ' && wch[1] == L'\0' &&
-	    (attrs & ~A_COLOR) == A_NORMAL && pair == 0;
-}
 
 /* Whether a blank in this cell's attribute looks like a plain blank. */
 static bool
@@ -73,37 +62,46 @@ gap_attrs_blank(const cchar_t *c)
 	return gap_invisible(c, &attrs, &pair);
 }
 
+/*
+ * Runs on every frame over every redrawn window (the 1 s tick redraws
+ * them all), so a cell costs one read and one comparison with the plain
+ * blank; the attribute of the cell before a gap is looked at only when a
+ * short gap ends.
+ */
 void
 gap_attrs_fill(WINDOW *w)
 {
-	cchar_t	c, blank;
-	attr_t	attrs = A_NORMAL;
-	short	pair = 0;
+	cchar_t	c, before, plain, blank;
+	attr_t	attrs;
+	short	pair;
 	int	rows, cols, y, x, cy, cx, gap, i;
-	bool	after;		/* a drawn cell whose attribute may spread */
+	bool	drawn;		/* a drawn cell came before the gap */
 
 	if (w == NULL)
 		return;
+	setcchar(&plain, L" ", A_NORMAL, 0, NULL);
 	getmaxyx(w, rows, cols);
 	getyx(w, cy, cx);
 	for (y = 0; y < rows; y++) {
-		after = false;
+		drawn = false;
 		gap = 0;
 		for (x = 0; x < cols; x++) {
 			if (mvwin_wch(w, y, x, &c) == ERR)
 				break;
-			if (gap_plain(&c)) {
+			if (memcmp(&c, &plain, sizeof c) == 0) {
 				gap++;
 				continue;
 			}
-			if (after && gap > 0 && gap <= GAP_MAX &&
+			if (drawn && gap > 0 && gap <= GAP_MAX &&
+			    gap_invisible(&before, &attrs, &pair) &&
 			    (attrs != A_NORMAL || pair != 0)) {
 				setcchar(&blank, L" ", attrs, pair, NULL);
 				for (i = x - gap; i < x; i++)
 					mvwadd_wchnstr(w, y, i, &blank, 1);
 			}
 			gap = 0;
-			after = gap_invisible(&c, &attrs, &pair);
+			drawn = true;
+			before = c;
 		}
 	}
 	wmove(w, cy, cx);
