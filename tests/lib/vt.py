@@ -47,12 +47,12 @@ class Vt:
     def __init__(self, cols, rows, margins=False):
         self.cols, self.rows = cols, rows
         self.answer_margins = margins
+        self.attr = {}
         self.main = self._blank_screen()
         self.alt = self._blank_screen()
         self.screen = self.main
         self.y = self.x = 0
         self.pending_wrap = False
-        self.attr = {}
         self.top, self.bottom = 0, rows - 1
         self.left, self.right = 0, cols - 1
         self.lrmm = False
@@ -64,7 +64,7 @@ class Vt:
 
     def _blank(self):
         # Erased cells keep the background in force (xterm's bce).
-        bg = self.attr.get("bg") if hasattr(self, "attr") else None
+        bg = self.attr.get("bg")
         return (" ", (("bg", bg),) if bg is not None else ())
 
     def _blank_screen(self):
@@ -354,7 +354,6 @@ class Vt:
     def _private_mode(self, mode, on):
         if mode == 1049:
             if on:
-                self.saved_main = (self.y, self.x)
                 self.screen = self.alt
                 for y in range(self.rows):
                     self.alt[y] = [self._blank() for _ in range(self.cols)]
