@@ -22,7 +22,7 @@
  * whether it really has them (screen-move.h); its reply comes in with the
  * keys, as a key of its own that curses recognizes (define_key), and is
  * taken out here, never seen as keys.  A terminal that does not know the
- * question says nothing, and rows are moved without margins.
+ * question says nothing, and moved rows are left to curses.
  */
 
 #include <sys/ioctl.h>
@@ -124,9 +124,10 @@ term_ask_margins(struct term *t)
 		return;
 	for (i = 0; i < SCREEN_MOVE_REPLIES; i++)
 		define_key(screen_move_margins_reply(i), TERM_KEY_MARGINS + i);
-	/* Straight to the terminal: curses drops what was put in its buffer
-	 * before the first doupdate, and a question draws nothing, so it
-	 * needs no place in curses' output.  Not sent, no margins. */
+	/* Straight to the terminal: a question draws nothing, so it needs
+	 * no place among curses' output (putp would leave it in stdio's
+	 * buffer until something flushed it).  Not sent: no answer, no
+	 * margins. */
 	if (write(STDOUT_FILENO, query, strlen(query)) < 0)
 		return;
 }
