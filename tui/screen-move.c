@@ -116,14 +116,16 @@ struct cells {
 #define FNV_BASIS	1469598103934665603ULL
 #define FNV_PRIME	1099511628211ULL
 
+/* FNV-1a over the cell's 32-bit words (a cchar_t is made of them). */
 static uint64_t
 cell_hash(uint64_t h, const cchar_t *c)
 {
-	const unsigned char	*p = (const unsigned char *)c;
-	size_t			 i;
+	uint32_t	w[(sizeof *c + 3) / 4] = { 0 };
+	size_t		i;
 
-	for (i = 0; i < sizeof *c; i++) {
-		h ^= p[i];
+	memcpy(w, c, sizeof *c);
+	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
+		h ^= w[i];
 		h *= FNV_PRIME;
 	}
 	return h;
@@ -136,9 +138,11 @@ cell_simple(const cchar_t *c)
 	attr_t		attrs;
 	short		pair;
 
-	if (getcchar(c, wch, &attrs, &pair, NULL) == ERR)
+	if (getcchar(c, wch, &attrs, &pair, NULL) == ERR ||
+	    wch[0] == L'\0' || wch[1] != L'\0')
 		return false;
-	return wch[0] != L'\0' && wch[1] == L'\0' && wcwidth(wch[0]) == 1;
+	/* Printable ASCII, the most of any screen, needs no lookup. */
+	return (wch[0] >= 0x20 && wch[0] < 0x7f) || wcwidth(wch[0]) == 1;
 }
 
 /* Reads the rectangle of w; false when a cell is not simple. */
@@ -219,20 +223,62 @@ struct block {
 	int	from, to, shift, gain;
 };
 
+/* Every row compared once: diff[y][shift] cells of new row y differ from
+ * old row y - shift (-1 out of the rectangle), ink[y] what drawing it on
+ * a blanked row costs. */
+#define SHIFTS		(2 * MOVE_MAX_SHIFT + 1)
+
+struct diffs {
+	int	*diff;
+	int	*ink;
+};
+
+static int
+diff_at(const struct diffs *d, int y, int shift)
+{
+	return d->diff[y * SHIFTS + shift + MOVE_MAX_SHIFT];
+}
+
 static void
-block_consider(const struct cells *old, const struct cells *new,
-    const struct rect *r, int from, int to, int shift, struct block *best)
+diffs_make(struct diffs *d, const struct cells *old, const struct cells *new,
+    const struct rect *r)
+{
+	int y, shift, src;
+
+	d->diff = xcalloc((size_t)r->h * SHIFTS, sizeof *d->diff);
+	d->ink = xcalloc((size_t)r->h, sizeof *d->ink);
+	for (y = 0; y < r->h; y++) {
+		d->ink[y] = row_ink(new, y, r->w);
+		for (shift = -MOVE_MAX_SHIFT; shift <= MOVE_MAX_SHIFT;
+		    shift++) {
+			src = y - shift;
+			d->diff[y * SHIFTS + shift + MOVE_MAX_SHIFT] =
+			    src < 0 || src >= r->h ? -1 :
+			    row_diff(new, y, old, src, r->w);
+		}
+	}
+}
+
+static void
+diffs_free(struct diffs *d)
+{
+	free(d->diff);
+	free(d->ink);
+}
+
+static void
+block_consider(const struct diffs *d, int from, int to, int shift,
+    struct block *best)
 {
 	int y, gain = 0, blank_from, blank_to;
 
 	for (y = from; y < to; y++)
-		gain += row_diff(new, y, old, y, r->w) -
-		    row_diff(new, y, old, y - shift, r->w);
+		gain += diff_at(d, y, 0) - diff_at(d, y, shift);
 	/* The rows the scroll blanks, drawn again from nothing. */
 	blank_from = shift > 0 ? from - shift : to;
 	blank_to = shift > 0 ? from : to - shift;
 	for (y = blank_from; y < blank_to; y++)
-		gain -= row_ink(new, y, r->w) - row_diff(new, y, old, y, r->w);
+		gain -= d->ink[y] - diff_at(d, y, 0);
 	if (gain > best->gain)
 		*best = (struct block){ from, to, shift, gain };
 }
@@ -260,17 +306,16 @@ line_moved(const struct cells *old, const struct cells *new,
 
 static bool
 block_fits(const struct cells *old, const struct cells *new,
-    const struct rect *r, int y, int shift)
+    const struct rect *r, const struct diffs *d, int y, int shift)
 {
-	int src = y - shift, run = 1, i, moved;
+	int run = 1, i, moved = diff_at(d, y, shift);
 
-	if (src < 0 || src >= r->h)
+	if (moved < 0)
 		return false;
 	/* The row is (nearly) there, a few rows away, and better there
 	 * than where it is. */
-	moved = row_diff(new, y, old, src, r->w);
 	if (moved > 0 && (moved * MOVE_ROW_DIFF > r->w ||
-	    moved >= row_diff(new, y, old, y, r->w)))
+	    moved >= diff_at(d, y, 0)))
 		return false;
 	if (!line_moved(old, new, r, y, shift))
 		return true;
@@ -285,24 +330,28 @@ static bool
 block_find(const struct cells *old, const struct cells *new,
     const struct rect *r, struct block *best)
 {
-	int shift, y, from;
+	struct diffs	d;
+	int		shift, y, from;
 
+	diffs_make(&d, old, new, r);
 	*best = (struct block){ 0, 0, 0, MOVE_MIN_GAIN - 1 };
 	for (shift = -MOVE_MAX_SHIFT; shift <= MOVE_MAX_SHIFT; shift++) {
 		if (shift == 0 || abs(shift) >= r->h)
 			continue;
 		y = 0;
 		while (y < r->h) {
-			if (!block_fits(old, new, r, y, shift)) {
+			if (!block_fits(old, new, r, &d, y, shift)) {
 				y++;
 				continue;
 			}
 			from = y;
-			while (y < r->h && block_fits(old, new, r, y, shift))
+			while (y < r->h &&
+			    block_fits(old, new, r, &d, y, shift))
 				y++;
-			block_consider(old, new, r, from, y, shift, best);
+			block_consider(&d, from, y, shift, best);
 		}
 	}
+	diffs_free(&d);
 	return best->shift != 0;
 }
 
