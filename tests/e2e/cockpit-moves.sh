@@ -12,6 +12,7 @@
 # top of ACTIONS must have used the margins when they were offered, never
 # when they were not, and the answer to the question must never reach
 # the cockpit as keys.  Waits are for conditions on the emulated screen.
+# (python -B: importing vt.py leaves no __pycache__ in the source tree.)
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/common.sh"
@@ -25,7 +26,7 @@ printf '[database]\nconninfo = dbname=%s\nrefresh = 1\n\n[ui]\nprincipal = Jesse
 	"$FRESH_DB" >"$CONF"
 
 RESULTS=$TEST_TMP/results
-"$PYTHON" - "$top_srcdir/tests/lib" "$OPSDECK" "$CONF" "$FRESH_DB" \
+"$PYTHON" -B - "$top_srcdir/tests/lib" "$OPSDECK" "$CONF" "$FRESH_DB" \
 	"${COCKPIT_DEADLINE_S:-20}" >"$RESULTS" 2>&1 <<'PY'
 import os, subprocess, sys
 sys.path.insert(0, sys.argv[1])
