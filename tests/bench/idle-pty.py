@@ -41,9 +41,9 @@ on a terminal that does not know the question (tmux 3.3, for one).
 window, every S seconds, run the next CMD (in turn, through sh -c) while
 the output keeps being read; bytes_per_change lists, for each change, what
 the program wrote from the moment CMD returned until the next change
-began (or the window ended).  The change's first output must come within
-3 s; the next change waits for it (and for 50 ms of quiet after it), so a
-slow frame never lands in the next change's count.
+began (or the window ended).  The next change waits for the first output
+of this one (3 s at most, else a warning) and for 50 ms of quiet after
+it, so a slow frame never lands in the next change's count.
 
 table: one row per result: CPU % of a core, CPU s/min, bytes/min, wake-ups/s,
 VmHWM, RssAnon, and the ratios to the --baseline row.
@@ -51,13 +51,13 @@ VmHWM, RssAnon, and the ratios to the --baseline row.
 
 import argparse
 import errno
-import subprocess
 import fcntl
 import json
 import os
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
