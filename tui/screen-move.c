@@ -52,6 +52,8 @@
 #define MOVE_ROW_DIFF	4	/* a row moves with its block when at most a
 				 * quarter of it then differs */
 #define MOVE_MAX_BLOCKS	4	/* blocks moved in a rectangle in one frame */
+#define MOVE_MIN_LINES	3	/* changed lines before a rectangle is looked
+				 * at */
 
 /* DECRQM for DECLRMM, and the DECRPM replies. */
 #define LRMM_QUERY	"\033[?69$p"
@@ -443,11 +445,14 @@ rect_move(const struct rect *r)
 	size_t		 n = (size_t)r->h * (size_t)r->w;
 	int		 y, touched = 0, top, bottom, moved = 0;
 
+	/* Only lines that changed since the last doupdate are marked in
+	 * newscr: an idle frame, or one where a figure or two changed, is
+	 * left alone without reading a cell. */
 	for (y = r->y; y < r->y + r->h; y++) {
 		if (is_linetouched(newscr, y) == TRUE)
 			touched++;
 	}
-	if (touched < 3)
+	if (touched < MOVE_MIN_LINES)
 		return 0;
 	old.v = xcalloc(n, sizeof *old.v);
 	new.v = xcalloc(n, sizeof *new.v);
