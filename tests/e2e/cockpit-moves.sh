@@ -53,10 +53,11 @@ def status(code):
 def shows(text):
     return lambda vt: any(text in line for line in vt.text())
 
-def report(ok, what, vt_a=None, vt_b=None):
+def report(ok, what, live=None, fresh=None):
+    """live and fresh: two screens (Vt.looks()) that should be one."""
     print(("PASS " if ok else "FAIL ") + what)
-    if not ok and vt_a is not None:
-        for y, (a, b) in enumerate(zip(vt_a.looks(), vt_b.looks())):
+    if not ok and live is not None:
+        for y, (a, b) in enumerate(zip(live, fresh)):
             if a != b:
                 print("#   row %d live : %s" % (y, "".join(c[0] for c in a).rstrip()))
                 print("#   row %d fresh: %s" % (y, "".join(c[0] for c in b).rstrip()))
@@ -77,8 +78,16 @@ SCENARIOS = [
     ("grid 200x50, ACTIONS focused, margins", 200, 50, b"3", True),
 ]
 
+runs = 0
+
 def start(cols, rows, margins, keys, extra=b"", expect="COMPLETED 24H (4)"):
-    run = PtyRun(argv, cols, rows, margins, env)
+    global runs
+    # Each cockpit its own state directory: the live one and a fresh one
+    # run side by side, and a second cockpit on one write journal says so
+    # in its status line.
+    runs += 1
+    own = dict(env, XDG_STATE_HOME=os.path.join(os.path.dirname(conf), "state-%d" % runs))
+    run = PtyRun(argv, cols, rows, margins, own)
     if not run.settle(shows(expect), deadline):
         raise VtError("the cockpit never showed %r" % expect)
     if keys or extra:
@@ -95,7 +104,7 @@ try:
         initial = fresh0.vt.looks()
         fresh0.quit()
         report(live.vt.looks() == initial, "%s: two cockpits started alike look alike" % name,
-               live.vt, fresh0.vt)
+               live.vt.looks(), initial)
         if (cols, rows, keys) in looks_plain:
             report(looks_plain[(cols, rows, keys)] == initial,
                    "%s: the same screen as with margins (their answer is no key)" % name)
@@ -111,9 +120,11 @@ try:
             # pane): in the fresh cockpit it is one row further down.
             fresh = start(cols, rows, margins, keys, b"j" if keys else b"",
                           "COMPLETED 24H (5)")
-            report(ok and live.vt.looks() == fresh.vt.looks(),
-                   "%s: %s completed, the screen is the fresh one" % (name, code), live.vt, fresh.vt)
+            want = fresh.vt.looks()
             fresh.quit()
+            report(ok and live.vt.looks() == want,
+                   "%s: %s completed, the screen is the fresh one" % (name, code),
+                   live.vt.looks(), want)
             if code == "PLAN-TIME-004" and not keys and cols == 120:
                 report((b"\x1b[?69h" in sent) == margins,
                        "%s: margins %s" % (name, "used" if margins else "not used"))
@@ -122,7 +133,8 @@ try:
                 "WHERE action_code = '%s'" % (was, code))
             ok = live.settle(shows("COMPLETED 24H (4)"), deadline)
             report(ok and live.vt.looks() == initial,
-                   "%s: %s put back, the screen is the first one" % (name, code), live.vt, fresh0.vt)
+                   "%s: %s put back, the screen is the first one" % (name, code),
+                   live.vt.looks(), initial)
         rc = live.quit()
         report(os.WIFEXITED(rc) and os.WEXITSTATUS(rc) == 0, "%s: quits with status 0" % name)
 except VtError as e:
