@@ -12,8 +12,10 @@
 /* Options beyond the common ones (--config, --db, --now, --week, the
  * filters, --read-only, --wall, --theme) that a command accepts. */
 #define CMD_OPT_FORMAT		0x01	/* --format */
-#define CMD_OPT_ACTION		0x02	/* --hours, --evidence, --reason */
+#define CMD_OPT_ACTION		0x02	/* --hours, --evidence, --reason,
+					   --if-unmodified */
 #define CMD_OPT_YES		0x04	/* --yes */
+#define CMD_OPT_ROLES		0x08	/* --roles */
 
 /* What a command is. */
 #define CMD_NEEDS_DB		0x100	/* talks to the database */
@@ -37,5 +39,7 @@ extern const struct command commands[];
 /* One file each. */
 int	cmd_cockpit(const struct options *, const struct config *);
 int	cmd_snapshot(const struct options *, const struct config *);
+int	cmd_action(const struct options *, const struct config *);
+int	cmd_migrate(const struct options *, const struct config *);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include <uv.h>
 
+#include "action.h"
 #include "keys.h"
 #include "prompt.h"
 #include "term.h"
@@ -45,7 +46,7 @@ struct cockpit {
 	bool			 handles_open;
 
 	/* cockpit-state.c's */
-	enum keytable_id	 base;		/* KT_NORMAL, or KT_WALL */
+	enum keytable_id	 base;		/* KT_NORMAL, KT_WALL, KT_READONLY */
 	int			 focus;
 	bool			 zoom;
 	bool			 wall;
@@ -53,6 +54,9 @@ struct cockpit {
 	struct prompt		 prompt;
 	char			*search;	/* last accepted search, owned */
 	int			 search_origin;
+	char			 prompt_label[160];
+	struct action_req	 write;		/* the write being asked for,
+						   its target pinned; owned */
 	char			*message;	/* owned, until the next key */
 	bool			 message_error;
 	char			 hints[160];
@@ -89,7 +93,19 @@ void		 state_tick(struct cockpit *);
 void		 state_wall_step(struct cockpit *);
 /* Everything redraws (new windows). */
 void		 state_dirty_all(struct cockpit *);
-/* Frees what the state owns (search, message). */
+/* A write's outcome or a journal matter from the dashboard: raw text. */
+void		 state_dash_message(struct cockpit *, const char *);
+/* Frees what the state owns (search, message, the pinned write). */
 void		 state_free(struct cockpit *);
+/* A one-line note in the status line until the next key (sanitized). */
+void		 state_say(struct cockpit *, bool error, const char *, ...)
+		     __attribute__((format(printf, 3, 4)));
+void		 state_set_prompt_label(struct cockpit *, const char *);
+
+/* ---- cockpit-write.c: the write keys, part of the state module -------- */
+
+void		 state_write_key(struct cockpit *, enum action);
+void		 state_write_prompt(struct cockpit *, enum action, int key);
+void		 state_write_free(struct cockpit *);
 
 #endif

@@ -119,7 +119,7 @@ cockpit_do_layout(struct cockpit *app)
 	}
 	if (!app->quitting && app->mode == MODE_HELP &&
 	    app->layout.kind != LAYOUT_TINY) {
-		help_size(keytables_get(&app->keys, KT_NORMAL), rows, cols,
+		help_size(keytables_get(&app->keys, app->base), rows, cols,
 		    &r);
 		app->help = cockpit_newwin(app, &r, true);
 	}
@@ -218,7 +218,8 @@ cockpit_on_prepare(uv_prepare_t *h)
 		si.message = app->message;
 		si.message_error = app->message_error;
 		si.prompt = &app->prompt;
-		si.prompt_label = app->mode == MODE_SEARCH ? "/" : "filter: ";
+		si.prompt_label = app->mode == MODE_SEARCH ? "/" :
+		    app->mode == MODE_FILTER ? "filter: " : app->prompt_label;
 		si.hints = app->hints;
 		si.hints_short = app->hints_short;
 		statusline_draw(app->status, app->layout.status.w, &v, &si);
@@ -227,7 +228,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 	}
 	app->dirty_status = false;
 	if (app->help != NULL && under) {
-		help_draw(app->help, keytables_get(&app->keys, KT_NORMAL),
+		help_draw(app->help, keytables_get(&app->keys, app->base),
 		    app->help_top);
 		wnoutrefresh(app->help);
 	}
@@ -401,6 +402,12 @@ cockpit_start_handles(struct cockpit *app)
 	app->handles_open = true;
 }
 
+static void
+cockpit_on_message(void *arg, const char *message)
+{
+	state_dash_message(arg, message);
+}
+
 int
 cockpit_run(const struct cockpit_opts *o, const struct config *cfg)
 {
@@ -432,7 +439,10 @@ cockpit_run(const struct cockpit_opts *o, const struct config *cfg)
 	dopts.params.status = o->status;
 	dopts.params.stale_after_s = cfg->db.agent_stale_after_s;
 	dopts.on_change = cockpit_on_change;
+	dopts.on_message = cockpit_on_message;
 	dopts.arg = &app;
+	dopts.read_only = cfg->ui.read_only;
+	dopts.journal = true;
 	app.dash = dashboard_new(&app.loop, &dopts, &cause);
 	if (app.dash == NULL) {
 		fprintf(stderr, "opsdeck: %s\n", cause);

@@ -46,6 +46,10 @@ enum action {
 	ACT_SEARCH_PREV,
 	ACT_FILTER,
 	ACT_REFRESH,
+	ACT_COMPLETE,		/* the writes (spec §6.1): ACTIONS only */
+	ACT_BLOCK,
+	ACT_START,
+	ACT_UNDO,
 	ACT_HELP,
 	ACT_QUIT,
 	ACT_ESCAPE,
@@ -72,19 +76,23 @@ enum mode {
 	MODE_NORMAL,		/* the base table: normal or wall */
 	MODE_SEARCH,		/* the prompt table */
 	MODE_FILTER,		/* the prompt table */
+	MODE_HOURS,		/* complete: hours, then evidence (prompt table) */
+	MODE_EVIDENCE,
+	MODE_REASON,		/* block: the reason (prompt table) */
 	MODE_HELP		/* the help table */
 };
+
+/* Whether the mode reads a line (the prompt table). */
+bool		 mode_is_prompt(enum mode);
 
 enum keytable_id {
 	KT_NORMAL,		/* every bindable action */
 	KT_WALL,		/* --wall: look, do not touch */
 	KT_HELP,		/* the overlay: close and scroll */
-	KT_PROMPT,		/* search and filter: line editing, fixed */
-	/*
-	 * Room for the write path: a confirm table (y / n before a write)
-	 * and a read-only one (normal less the write keys) go here, each a
-	 * map in keys.c, and the wall table stays without write keys.
-	 */
+	KT_PROMPT,		/* search, filter, the writes' questions:
+				   line editing, fixed */
+	KT_READONLY,		/* --read-only, or a role that may not
+				   write: normal less the write keys */
 	KT_COUNT
 };
 

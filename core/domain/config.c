@@ -90,6 +90,7 @@ static const struct key_def db_keys[] = {
 static const struct key_def ui_keys[] = {
 	UI_KEY("theme", K_STRING, theme),
 	UI_KEY("principal", K_STRING, principal),
+	UI_KEY("operator", K_STRING, operator),
 	UI_KEY("bell", K_BOOL, bell),
 	UI_KEY("read_only", K_BOOL, read_only),
 	UI_KEY("wall_cycle", K_PERIOD, wall_cycle_s),
@@ -1041,6 +1042,7 @@ config_free(struct config *cfg)
 	free(cfg->db.conninfo);
 	free(cfg->ui.theme);
 	free(cfg->ui.principal);
+	free(cfg->ui.operator);
 	for (i = 0; i < cfg->n_services; i++) {
 		svc = &cfg->services[i];
 		free(svc->name);

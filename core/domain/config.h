@@ -23,6 +23,7 @@ struct db_config {
 struct ui_config {
 	char	*theme;			/* NULL: "default-dark" */
 	char	*principal;		/* NULL: the plan's owner */
+	char	*operator;		/* NULL: the login name (spec §6) */
 	bool	 bell;			/* default yes */
 	bool	 read_only;		/* default no */
 	double	 wall_cycle_s;		/* wall mode: seconds per pane, default 10 */

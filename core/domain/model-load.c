@@ -24,6 +24,7 @@ model_build_stmts(const struct model_params *p, struct pg_stmt stmts[MQ_COUNT],
 	for (i = 0; i < MQ_COUNT; i++) {
 		memset(&stmts[i], 0, sizeof stmts[i]);
 		stmts[i].sql = model_queries[i].sql;
+		stmts[i].name = model_queries[i].stmt_name;
 		stmts[i].nparams = model_queries[i].nparams;
 		stmts[i].params[0] = p->now;
 		stmts[i].params[1] = p->week;
@@ -185,6 +186,7 @@ load_action(struct model_action *a, const PGresult *r, int i)
 	a->blocker = col_str(r, i, 10);
 	a->evidence_path = col_str(r, i, 11);
 	a->result_code = col_str(r, i, 12);
+	a->version = col_str(r, i, 13);
 }
 
 static void

@@ -158,7 +158,8 @@ static const char feed_sql[] = CTX
 	"   WHERE status IS DISTINCT FROM 'completed' AND due_date < ctx.now)"
 	" SELECT grp, id, action_code, action_text, owner, funnel_stage, status,"
 	"   " TS("due_date") ", " TS("completion_date") ", " TS("updated_at") ","
-	"   blocker_description, evidence_path, result_code"
+	"   blocker_description, evidence_path, result_code,"
+	"   COALESCE(EXTRACT(EPOCH FROM updated_at)::text, 'null')"
 	" FROM g ORDER BY grp,"
 	"   CASE WHEN grp = 0 THEN k END DESC NULLS LAST,"
 	"   CASE WHEN grp <> 0 THEN k END ASC NULLS LAST,"
@@ -244,14 +245,14 @@ static const char funnel_sql[] = CTX
 	" GROUP BY s.stage, s.ord ORDER BY s.ord, s.stage COLLATE \"C\"";
 
 const struct model_query_def model_queries[MQ_COUNT] = {
-	[MQ_PLAN] =		{ "plan", plan_sql, 2 },
-	[MQ_OWNERS] =		{ "owners", owners_sql, 2 },
-	[MQ_TREND] =		{ "trend", trend_sql, 2 },
-	[MQ_RESULTS] =		{ "results", results_sql, 2 },
-	[MQ_FEED] =		{ "feed", feed_sql, 5 },
-	[MQ_AGENTS] =		{ "agents", agents_sql, 3 },
-	[MQ_REVENUE] =		{ "revenue", revenue_sql, 2 },
-	[MQ_TOP_DELIVERABLES] =	{ "top_deliverables", top_deliverables_sql, 2 },
-	[MQ_REVENUE_TREND] =	{ "revenue_trend", revenue_trend_sql, 2 },
-	[MQ_FUNNEL] =		{ "funnel", funnel_sql, 2 },
+	[MQ_PLAN] =		{ "plan", "opsdeck_plan", plan_sql, 2 },
+	[MQ_OWNERS] =		{ "owners", "opsdeck_owners", owners_sql, 2 },
+	[MQ_TREND] =		{ "trend", "opsdeck_trend", trend_sql, 2 },
+	[MQ_RESULTS] =		{ "results", "opsdeck_results", results_sql, 2 },
+	[MQ_FEED] =		{ "feed", "opsdeck_feed", feed_sql, 5 },
+	[MQ_AGENTS] =		{ "agents", "opsdeck_agents", agents_sql, 3 },
+	[MQ_REVENUE] =		{ "revenue", "opsdeck_revenue", revenue_sql, 2 },
+	[MQ_TOP_DELIVERABLES] =	{ "top_deliverables", "opsdeck_top_deliverables", top_deliverables_sql, 2 },
+	[MQ_REVENUE_TREND] =	{ "revenue_trend", "opsdeck_revenue_trend", revenue_trend_sql, 2 },
+	[MQ_FUNNEL] =		{ "funnel", "opsdeck_funnel", funnel_sql, 2 },
 };

@@ -26,6 +26,7 @@ enum model_query {
 
 struct model_query_def {
 	const char	*name;
+	const char	*stmt_name;	/* prepared once per connection as */
 	const char	*sql;
 	int		 nparams;
 };

@@ -5,6 +5,9 @@
  * work.  A new model replaces the old one only when the whole batch
  * succeeded.
  *
+ * A change notified while a refresh is in flight may be missed by its
+ * snapshot, so it marks the dashboard dirty and one more refresh follows.
+ *
  * Alerts are re-evaluated after every change and, in live mode, once a
  * second, because a condition can reach its duration without anything else
  * changing.  In once mode they are evaluated a single time, when both
@@ -18,11 +21,18 @@
 #include <time.h>
 
 #include "dashboard.h"
+#include "db-watch.h"
 #include "health.h"
+#include "journal.h"
 #include "model-load.h"
+#include "outbox.h"
 #include "pg.h"
 #include "timefmt.h"
 #include "xalloc.h"
+
+/* Listening, a refresh at least this often all the same: ages and
+ * windows move with the clock, not with the data. */
+#define DASH_SAFETY_POLL_MS	30000
 
 struct dashboard {
 	struct dash_view	 view;		/* what readers see */
@@ -34,6 +44,10 @@ struct dashboard {
 	struct pg_client	*pg;
 	struct health_checker	*health;
 	struct alert_engine	*alert_engine;
+	struct db_watch		*watch;		/* live mode */
+	struct outbox		*outbox;	/* live mode */
+	uint64_t		 epoch_at_send;	/* outbox epoch of the refresh in flight */
+	bool			 dirty;		/* a change came during a refresh */
 	uv_timer_t		 refresh_timer;
 	uv_timer_t		 alert_timer;
 	unsigned		 notices;	/* how many arrived so far */
@@ -45,6 +59,7 @@ struct dashboard {
 };
 
 static void	dashboard_refresh(struct dashboard *);
+static void	dashboard_on_refresh_tick(uv_timer_t *);
 
 static void
 dashboard_set_error(struct dashboard *d, char *owned)
@@ -61,6 +76,19 @@ dashboard_publish(struct dashboard *d)
 	struct dash_view *v = &d->view;
 
 	v->services = health_statuses(d->health, &v->n_services);
+	v->read_only = d->opts.read_only;
+	if (d->watch != NULL) {
+		v->db.listening = db_watch_listening(d->watch);
+		v->db.poll_reason = db_watch_poll_reason(d->watch);
+		v->db.caps = *db_watch_caps(d->watch);
+		v->events = db_watch_events(d->watch, &v->n_events);
+	}
+	if (d->outbox != NULL) {
+		v->writes = outbox_items(d->outbox, &v->n_writes);
+		v->pending = outbox_pending(d->outbox);
+		v->journal_note = outbox_journal_note(d->outbox);
+		v->undoable = outbox_last_applied(d->outbox);
+	}
 	v->principal = d->opts.cfg->ui.principal != NULL ?
 	    d->opts.cfg->ui.principal :
 	    v->db.has_model && v->model.has_plan ? v->model.plan.owner : NULL;
@@ -111,6 +139,10 @@ dashboard_take_model(struct dashboard *d, struct model *fresh)
 	d->view.db.refreshed_ms = uv_now(d->loop);
 	ts_format_local(time(NULL), d->view.db.refreshed_at);
 	dashboard_set_error(d, NULL);
+	if (d->outbox != NULL)
+		outbox_settle_shown(d->outbox, d->epoch_at_send);
+	if (d->watch != NULL)
+		db_watch_resolve(d->watch, &d->view.model);
 }
 
 static void
@@ -132,6 +164,10 @@ dashboard_on_batch(void *arg, PGresult *const *res, int n, const char *error)
 	d->db_done = true;
 	dashboard_changed(d, DASH_MODEL);
 	dashboard_maybe_done(d);
+	if (d->dirty) {
+		d->dirty = false;
+		dashboard_refresh(d);
+	}
 }
 
 static void
@@ -141,8 +177,97 @@ dashboard_refresh(struct dashboard *d)
 	    (d->opts.once && d->db_done))
 		return;
 	d->notices_at_send = d->notices;
+	d->epoch_at_send = d->outbox != NULL ? outbox_epoch(d->outbox) : 0;
 	if (model_submit(d->pg, &d->opts.params, dashboard_on_batch, d) == 0)
 		d->view.db.in_flight = true;
+}
+
+/* Something changed in the database: read it once the refresh in flight,
+ * if any, is back (its snapshot may predate the change). */
+static void
+dashboard_refresh_soon(struct dashboard *d)
+{
+	if (d->view.db.in_flight)
+		d->dirty = true;
+	else
+		dashboard_refresh(d);
+}
+
+/* Listening, the refresh timer is only a safety net; else it polls. */
+static void
+dashboard_arm_refresh(struct dashboard *d)
+{
+	uint64_t every = (uint64_t)(d->opts.cfg->db.refresh_s * 1000.0);
+
+	if (every == 0)
+		every = 1000;
+	if (d->watch != NULL && db_watch_listening(d->watch) &&
+	    every < DASH_SAFETY_POLL_MS)
+		every = DASH_SAFETY_POLL_MS;
+	if (uv_timer_get_repeat(&d->refresh_timer) != every)
+		uv_timer_start(&d->refresh_timer, dashboard_on_refresh_tick,
+		    every, every);
+}
+
+static void
+dashboard_on_watch(void *arg, int what)
+{
+	struct dashboard *d = arg;
+
+	if (d->closing)
+		return;
+	if (what & WATCH_CAPS)
+		dashboard_arm_refresh(d);
+	if (what & WATCH_REFRESH)
+		dashboard_refresh_soon(d);
+	dashboard_changed(d, (what & WATCH_EVENTS ? DASH_EVENTS : 0) |
+	    (what & WATCH_CAPS ? DASH_DB_STATE : 0));
+}
+
+static void
+dashboard_on_notify(void *arg, const char *channel, const char *payload,
+    int backend_pid)
+{
+	struct dashboard *d = arg;
+
+	if (d->watch != NULL)
+		db_watch_notify(d->watch, channel, payload, backend_pid);
+}
+
+static void
+dashboard_on_outbox(void *arg, const char *message, bool applied)
+{
+	struct dashboard *d = arg;
+
+	if (d->closing)
+		return;
+	if (message != NULL && d->opts.on_message != NULL)
+		d->opts.on_message(d->opts.arg, message);
+	if (applied)
+		dashboard_refresh_soon(d);
+	dashboard_changed(d, DASH_WRITES);
+}
+
+void
+dashboard_write(struct dashboard *d, const struct action_req *r)
+{
+	const struct db_caps *caps;
+	char *msg = NULL;
+
+	if (d->outbox == NULL || d->opts.read_only)
+		msg = xasprintf("%s %s refused: read-only", action_kind_name(r->kind),
+		    r->code);
+	else if ((caps = db_watch_caps(d->watch))->known && !caps->installed)
+		msg = xasprintf("%s %s refused: opsdeck's objects are not in this "
+		    "database (run `opsdeck migrate`)", action_kind_name(r->kind),
+		    r->code);
+	if (msg != NULL) {
+		if (d->opts.on_message != NULL)
+			d->opts.on_message(d->opts.arg, msg);
+		free(msg);
+		return;
+	}
+	outbox_submit(d->outbox, r);
 }
 
 static void
@@ -188,6 +313,15 @@ dashboard_on_db_state(void *arg, enum pg_state state, const char *error)
 		d->view.db.last_ok = false;
 	}
 	d->view.db.in_flight = false;
+	d->dirty = false;
+	if (d->watch != NULL) {
+		if (state == PG_READY)
+			db_watch_ready(d->watch);
+		else
+			db_watch_lost(d->watch);
+	}
+	if (d->outbox != NULL)
+		outbox_kick(d->outbox);
 	if (state == PG_READY)
 		dashboard_refresh(d);
 	else if (state == PG_FAILED && d->opts.once && !d->db_done) {
@@ -239,6 +373,7 @@ dashboard_open_clients(struct dashboard *d, char **cause)
 	popts.reconnect = !d->opts.once;
 	popts.on_state = dashboard_on_db_state;
 	popts.on_notice = dashboard_on_notice;
+	popts.on_notify = dashboard_on_notify;
 	popts.arg = d;
 	if (pg_client_new(d->loop, &popts, &d->pg, cause) != 0)
 		return -1;
@@ -248,6 +383,22 @@ dashboard_open_clients(struct dashboard *d, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+/* The watch and the outbox: live mode only. */
+static void
+dashboard_open_writes(struct dashboard *d)
+{
+	char *path = NULL, *cause = NULL;
+
+	d->watch = db_watch_new(d->loop, d->pg, dashboard_on_watch, d);
+	if (d->opts.journal && (path = journal_default_path(&cause)) == NULL) {
+		if (d->opts.on_message != NULL)
+			d->opts.on_message(d->opts.arg, cause);
+		free(cause);
+	}
+	d->outbox = outbox_new(d->loop, d->pg, path, dashboard_on_outbox, d);
+	free(path);
 }
 
 struct dashboard *
@@ -267,6 +418,8 @@ dashboard_new(uv_loop_t *loop, const struct dashboard_opts *opts,
 	    opts->params.status);
 	d->view.db.target = pg_client_target(d->pg);
 	d->alert_engine = alerts_new(opts->cfg);
+	if (!opts->once)
+		dashboard_open_writes(d);
 	dashboard_publish(d);
 	uv_timer_init(loop, &d->refresh_timer);
 	uv_timer_init(loop, &d->alert_timer);
@@ -278,16 +431,13 @@ dashboard_new(uv_loop_t *loop, const struct dashboard_opts *opts,
 void
 dashboard_start(struct dashboard *d)
 {
-	uint64_t every = (uint64_t)(d->opts.cfg->db.refresh_s * 1000.0);
-
 	pg_client_start(d->pg);
 	if (d->opts.once) {
 		health_sweep(d->health, dashboard_on_sweep, d);
 		return;
 	}
 	health_start(d->health);
-	uv_timer_start(&d->refresh_timer, dashboard_on_refresh_tick,
-	    every > 0 ? every : 1000, every > 0 ? every : 1000);
+	dashboard_arm_refresh(d);
 	uv_timer_start(&d->alert_timer, dashboard_on_alert_tick, 1000, 1000);
 }
 
@@ -338,13 +488,27 @@ dashboard_on_closed(uv_handle_t *h)
 	free(d);
 }
 
+static void
+dashboard_part_closed(void *arg)
+{
+	struct dashboard *d = arg;
+
+	dashboard_on_closed((uv_handle_t *)&d->refresh_timer);
+}
+
+/* The client first: its queue fails synchronously, into a watch and an
+ * outbox that are still there. */
 void
 dashboard_close(struct dashboard *d)
 {
 	d->closing = true;
 	pg_client_close(d->pg);
 	health_close(d->health);
-	d->pending_closes = 2;
+	d->pending_closes = 2 + (d->watch != NULL) + (d->outbox != NULL);
+	if (d->watch != NULL)
+		db_watch_close(d->watch, dashboard_part_closed, d);
+	if (d->outbox != NULL)
+		outbox_close(d->outbox, dashboard_part_closed, d);
 	uv_close((uv_handle_t *)&d->refresh_timer, dashboard_on_closed);
 	uv_close((uv_handle_t *)&d->alert_timer, dashboard_on_closed);
 }

@@ -3,9 +3,11 @@
  * and published as a read-only view (view.h).  The model comes from
  * PostgreSQL, the services from the health checker, the alerts from both.
  *
- * Two modes.  Live (the cockpit): the model is refreshed every `refresh`
- * seconds or on request, the services on their intervals, the alerts once
- * a second; a database that fails keeps the last good model, with the time
+ * Two modes.  Live (the cockpit): the model is refreshed when the
+ * database notifies a change (LISTEN, a burst coalesced into one refresh,
+ * a safety poll every 30 s), or every `refresh` seconds where it cannot
+ * notify, and on request; the services on their intervals, the alerts
+ * once a second; the operator's writes go through the outbox; a database that fails keeps the last good model, with the time
  * it was read and the error, so the screen can mark it stale.  Once (the
  * snapshot): one batch and one sweep side by side, then on_done.
  *
@@ -20,6 +22,7 @@
 
 #include <uv.h>
 
+#include "action.h"
 #include "config.h"
 #include "model.h"
 #include "view.h"
@@ -29,11 +32,16 @@
 #define DASH_SERVICES	0x2
 #define DASH_ALERTS	0x4
 #define DASH_DB_STATE	0x8
+#define DASH_WRITES	0x10	/* the operator's writes or their outcome */
+#define DASH_EVENTS	0x20	/* a notification arrived */
 
 /* new_critical: critical alerts raised by this change (ring the bell). */
 typedef void (*dashboard_change_cb)(void *arg, int what, int new_critical);
 /* A NOTICE or WARNING from the server, raw: sanitize before showing it. */
 typedef void (*dashboard_notice_cb)(void *arg, const char *notice);
+/* A write's outcome or a journal matter, for the status line: raw text
+ * (sanitize before showing). */
+typedef void (*dashboard_message_cb)(void *arg, const char *message);
 /* Once mode: both halves are in; the view is complete. */
 typedef void (*dashboard_done_cb)(void *arg, const struct dash_view *);
 
@@ -44,7 +52,12 @@ struct dashboard_opts {
 	dashboard_change_cb	 on_change;	/* may be NULL */
 	dashboard_notice_cb	 on_notice;	/* may be NULL */
 	dashboard_done_cb	 on_done;	/* once mode */
+	dashboard_message_cb	 on_message;	/* may be NULL */
 	void			*arg;
+	/* Writes (live mode): refused when read_only; journaled (spec
+	 * §6.1: $XDG_STATE_HOME/opsdeck/journal) when journal is set. */
+	bool			 read_only;
+	bool			 journal;
 };
 
 struct dashboard;
@@ -61,6 +74,11 @@ void			 dashboard_refresh_now(struct dashboard *);
  * them at once. */
 void			 dashboard_set_filters(struct dashboard *, const char *owner,
 			    const char *stage, const char *status);
+/* One action write, its target pinned in r by the caller (the code and
+ * the version the operator saw); the outcome comes as a message and in
+ * the view's writes.  Refused at once in read-only mode. */
+void			 dashboard_write(struct dashboard *,
+			    const struct action_req *r);
 void			 dashboard_close(struct dashboard *);
 
 #endif

@@ -26,7 +26,13 @@ view_db_fresh(const struct dash_view *v, const struct config *cfg,
 		return FRESH_WAIT;
 	if (now_ms > v->db.refreshed_ms)
 		*age_s = (double)(now_ms - v->db.refreshed_ms) / 1000.0;
-	if (!v->db.last_ok || *age_s > cfg->ui.stale_after_s)
+	if (!v->db.last_ok)
+		return FRESH_STALE;
+	/* A listening session hears of every change: its model is current
+	 * however long ago the last change was. */
+	if (v->db.listening && v->db.state == DB_OK)
+		return FRESH_LIVE;
+	if (*age_s > cfg->ui.stale_after_s)
 		return FRESH_STALE;
 	if (*age_s >= window)
 		return FRESH_LATE;

@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "action.h"
 #include "alerts.h"
+#include "caps.h"
 #include "config.h"
 #include "model.h"
 #include "service.h"
@@ -50,6 +52,40 @@ struct view_db {
 	const char	*notice;	/* latest server notice (raw), or NULL */
 	const char	*target;	/* "host:port/db" */
 	const char	*trust_note;	/* "no TLS", "TLS unverified" or NULL */
+	/* LISTENing for opsdeck's notifications: a refresh follows every
+	 * change, so the model is current while the session is up.  Else
+	 * the model is polled every `refresh` and poll_reason says why. */
+	bool		 listening;
+	const char	*poll_reason;
+	struct db_caps	 caps;		/* what this role may do */
+};
+
+/* One of the operator's writes not yet shown by a refresh. */
+enum write_state {
+	WRITE_JOURNALING,	/* being made durable */
+	WRITE_QUEUED,		/* durable, waiting its turn */
+	WRITE_SENDING,		/* in the database's hands */
+	WRITE_OFFLINE,		/* durable, the database is away */
+	WRITE_APPLIED		/* committed; the next refresh shows it */
+};
+
+struct view_write {
+	enum write_state	 state;
+	enum action_kind	 kind;
+	const char		*code;
+	const char		*status;	/* what the row becomes, NULL: undo */
+	const char		*undo_status;	/* undo: the status restored */
+};
+
+/* A notification from the database (spec §6.2), newest last. */
+#define VIEW_EVENTS 8
+struct view_event {
+	char	 at[MODEL_TS_LEN];	/* local wall clock */
+	char	 event[32];		/* ACTION_COMPLETED, ... */
+	char	 table[32];
+	char	 id[40];
+	char	 by[64];		/* raw: sanitize before showing */
+	char	 code[64];		/* the action's code when known */
 };
 
 struct dash_view {
@@ -64,11 +100,20 @@ struct dash_view {
 	const char		*status;
 	/* whose rate the header shows: [ui] principal, else the plan's owner */
 	const char		*principal;
+	bool			 read_only;	/* --read-only, --wall, [ui] read_only */
+	const struct view_write	*writes;	/* the operator's, oldest first */
+	size_t			 n_writes;
+	size_t			 pending;	/* journaled, not yet applied */
+	const char		*journal_note;	/* why writes cannot wait, or NULL */
+	const struct view_event	*events;	/* oldest first */
+	size_t			 n_events;
+	/* the operator's last write that `u` can undo, or NULL */
+	const struct action_req	*undoable;
 };
 
-/* The database panes: waiting, live within 2 x refresh + 1 s, late after,
- * stale when the last refresh failed or past [ui] stale_after; *age_s is
- * the model's age. */
+/* The database panes: waiting, live within 2 x refresh + 1 s (or for as
+ * long as a listening session is up), late after, stale when the last
+ * refresh failed or past [ui] stale_after; *age_s is the model's age. */
 enum fresh	 view_db_fresh(const struct dash_view *, const struct config *,
 		     uint64_t now_ms, double *age_s);
 /* Service i: waiting until checked, live within 2 x interval + 1 s, late
