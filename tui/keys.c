@@ -256,6 +256,19 @@ static const struct {
 	{ "BSpace", KEYC_BSPACE },
 };
 
+bool
+keytable_offers(const struct keytable *t, enum action a)
+{
+	size_t i;
+
+	if (keys_tables[t->id].map == NULL)
+		return true;
+	for (i = 0; i < keys_tables[t->id].nmap; i++)
+		if (keys_tables[t->id].map[i].to == a)
+			return true;
+	return false;
+}
+
 const char *
 keys_action_name(enum action a)
 {

@@ -134,6 +134,9 @@ int		 keytables_init(struct keytables *, const struct config *,
 void		 keytables_free(struct keytables *);
 const struct keytable *keytables_get(const struct keytables *,
 		     enum keytable_id);
+/* Whether the table offers the action at all (a derived table leaves some
+ * out; the normal one offers every action, bound or not). */
+bool		 keytable_offers(const struct keytable *, enum action);
 /* The action of key in this table; ACT_NONE when it has none. */
 enum action	 keytable_lookup(const struct keytable *, int key);
 /* "Down j": every key of an action, in binding order ("" if none). */

@@ -92,7 +92,7 @@ tmux_kill() {
 # The environment of the program under test (use as: env $(app_env) ...).
 # TMUX_APP_LANG overrides the locale (default C.UTF-8).
 app_env() {
-	printf '%s ' -u LINES -u COLUMNS -u LC_ALL -u LC_CTYPE -u NO_COLOR \
+	printf '%s ' -u LINES -u COLUMNS -u LC_ALL -u LC_CTYPE -u NO_COLOR -u XDG_STATE_HOME \
 		"TERM=${TMUX_APP_TERM:-tmux-256color}" "LANG=${TMUX_APP_LANG:-C.UTF-8}" \
 		"HOME=$TEST_TMP/home" "XDG_CONFIG_HOME=$TEST_TMP/xdg"
 }
