@@ -108,8 +108,13 @@ add_stmt(char ***v, size_t *n, const char *from, const char *to)
 {
 	char *st;
 
-	while (from < to && isspace((unsigned char)*from))
-		from++;
+	/* Leading blanks and comments are the file's, not the statement's. */
+	while (from < to && (isspace((unsigned char)*from) ||
+	    (from[0] == '-' && from[1] == '-') || (from[0] == '/' && from[1] == '*')))
+		from = isspace((unsigned char)*from) ? from + 1 :
+		    skip_element(from, from);
+	if (from > to)
+		from = to;
 	while (to > from && isspace((unsigned char)to[-1]))
 		to--;
 	st = xstrndup(from, (size_t)(to - from));
