@@ -21,6 +21,10 @@ const struct command commands[] = {
 	    "       opsdeck action block CODE --reason TEXT [--if-unmodified TS]\n"
 	    "       opsdeck action start CODE [--if-unmodified TS]",
 	    CMD_OPT_ACTION, CMD_NEEDS_DB | CMD_WRITES, 2, cmd_action },
+	{ "deploy", "opsdeck deploy SERVICE [--yes] [options]",
+	    CMD_OPT_YES, CMD_NEEDS_DB | CMD_WRITES, 1, cmd_deploy },
+	{ "rollback", "opsdeck rollback SERVICE [--yes] [options]",
+	    CMD_OPT_YES, CMD_NEEDS_DB | CMD_WRITES, 1, cmd_deploy },
 	{ NULL, NULL, 0, 0, 0, NULL }
 };
 

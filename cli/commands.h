@@ -41,5 +41,6 @@ int	cmd_cockpit(const struct options *, const struct config *);
 int	cmd_snapshot(const struct options *, const struct config *);
 int	cmd_action(const struct options *, const struct config *);
 int	cmd_migrate(const struct options *, const struct config *);
+int	cmd_deploy(const struct options *, const struct config *);	/* and rollback */
 
 #endif

@@ -57,3 +57,14 @@ view_service_fresh(const struct dash_view *v, const struct config *cfg,
 		return FRESH_LATE;
 	return FRESH_LIVE;
 }
+
+const char *
+deploy_kind_name(enum deploy_kind k)
+{
+	switch (k) {
+	case DEPLOY_KIND_DEPLOY:	return "deploy";
+	case DEPLOY_KIND_ROLLBACK:	return "rollback";
+	case DEPLOY_KIND_AUTO_ROLLBACK:	return "auto_rollback";
+	}
+	return "?";
+}

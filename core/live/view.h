@@ -77,6 +77,42 @@ struct view_write {
 	const char		*undo_status;	/* undo: the status restored */
 };
 
+/* A deploy or rollback (spec §6.3) and what it is doing. */
+enum deploy_kind {
+	DEPLOY_KIND_DEPLOY,
+	DEPLOY_KIND_ROLLBACK,
+	DEPLOY_KIND_AUTO_ROLLBACK
+};
+
+enum deploy_phase {
+	DEPLOY_LOCKING,		/* taking the service's lock */
+	DEPLOY_RUNNING,		/* the command runs */
+	DEPLOY_VERIFYING,	/* watching the service after it */
+	DEPLOY_DONE
+};
+
+struct scrollback;
+
+struct view_deploy {
+	const char		*service;
+	enum deploy_kind	 kind;		/* of the run in progress or last */
+	enum deploy_phase	 phase;
+	const char		*status;	/* "running", "exit 7", "timed out",
+						   "cancelled", "verified", ... */
+	const char		*message;	/* the latest step told, raw */
+	uint64_t		 started_ms;	/* loop time the command started */
+	uint64_t		 ended_ms;	/* ... ended, 0 while it runs */
+	long			 pid;		/* while it runs, else 0 */
+	int			 checks;	/* verification: checks so far */
+	int			 bad_in_row;
+	double			 verify_for_s;
+	uint64_t		 verify_started_ms;
+	bool			 rolled_back;	/* an automatic rollback ran */
+	const struct scrollback	*output;
+};
+
+const char	*deploy_kind_name(enum deploy_kind);	/* "deploy", ... */
+
 /* A notification from the database (spec §6.2), newest last. */
 #define VIEW_EVENTS 8
 struct view_event {
