@@ -40,6 +40,7 @@ struct cockpit {
 	WINDOW			*status;
 	WINDOW			*help;
 	WINDOW			*notice;	/* LAYOUT_TINY only */
+	WINDOW			*output;	/* the output view, when shown */
 	uv_prepare_t		 prepare;
 	uv_timer_t		 tick;
 	uv_timer_t		 wall_timer;
@@ -57,6 +58,10 @@ struct cockpit {
 	char			 prompt_label[160];
 	struct action_req	 write;		/* the write being asked for,
 						   its target pinned; owned */
+	size_t			 deploy_service;	/* pinned by d / R */
+	enum deploy_kind	 deploy_kind;
+	int			 out_top;	/* output view: first line, -1 follows */
+	char			*out_search;	/* owned */
 	char			*message;	/* owned, until the next key */
 	bool			 message_error;
 	char			 hints[160];
@@ -69,6 +74,7 @@ struct cockpit {
 	bool			 relayout;
 	bool			 dirty_header;
 	bool			 dirty_status;
+	bool			 dirty_output;
 	bool			 bell;
 
 	/* cockpit.c's */
@@ -107,5 +113,12 @@ void		 state_set_prompt_label(struct cockpit *, const char *);
 void		 state_write_key(struct cockpit *, enum action);
 void		 state_write_prompt(struct cockpit *, enum action, int key);
 void		 state_write_free(struct cockpit *);
+
+/* ---- cockpit-deploy.c: the deploy keys and the output view ----------- */
+
+void		 state_deploy_key(struct cockpit *, enum action);
+void		 state_output_key(struct cockpit *, enum action, int key);
+void		 state_deploy_prompt(struct cockpit *, enum action, int key);
+void		 state_deploy_free(struct cockpit *);
 
 #endif

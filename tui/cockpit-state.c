@@ -283,6 +283,21 @@ state_escape(struct cockpit *app)
 	}
 }
 
+/* q with a deploy running would kill it: it is cancelled (x) first.  A
+ * signal still quits at once. */
+static void
+state_quit(struct cockpit *app)
+{
+	const struct view_deploy *d = dashboard_view(app->dash)->deploy;
+
+	if (d != NULL && d->phase != DEPLOY_DONE) {
+		state_say(app, true, "the %s of %s is still running: x cancels "
+		    "it first", deploy_kind_name(d->kind), d->service);
+		return;
+	}
+	app->quit_asked = true;
+}
+
 static void
 state_normal(struct cockpit *app, enum action a)
 {
@@ -333,13 +348,19 @@ state_normal(struct cockpit *app, enum action a)
 	case ACT_UNDO:
 		state_write_key(app, a);
 		break;
+	case ACT_DEPLOY:
+	case ACT_ROLLBACK:
+	case ACT_OUTPUT:
+	case ACT_CANCEL:
+		state_deploy_key(app, a);
+		break;
 	case ACT_HELP:
 		app->mode = MODE_HELP;
 		app->help_top = 0;
 		app->relayout = true;
 		break;
 	case ACT_QUIT:
-		app->quit_asked = true;
+		state_quit(app);
 		break;
 	case ACT_ESCAPE:
 		state_escape(app);
@@ -375,6 +396,16 @@ state_apply(struct cockpit *app, enum action a, int key)
 		app->dirty_status = true;
 		state_write_prompt(app, a, key);
 		break;
+	case MODE_CONFIRM:
+	case MODE_OUTPUT_SEARCH:
+	case MODE_CANCEL:
+		app->dirty_status = true;
+		state_deploy_prompt(app, a, key);
+		break;
+	case MODE_OUTPUT:
+		app->dirty_status = true;
+		state_output_key(app, a, key);
+		break;
 	case MODE_HELP:
 		state_help(app, a);
 		break;
@@ -406,6 +437,10 @@ state_data(struct cockpit *app, int what, int new_critical)
 	/* The writes' marks and the events are in ACTIONS. */
 	if (what & (DASH_WRITES | DASH_EVENTS))
 		app->panes[PANE_ACTIONS].dirty = true;
+	if (what & DASH_DEPLOY) {
+		app->panes[PANE_SERVICES].dirty = true;
+		app->dirty_output = true;
+	}
 	if (what & DASH_DB_STATE)
 		state_base_table(app);
 	app->dirty_status = true;
@@ -417,6 +452,7 @@ void
 state_tick(struct cockpit *app)
 {
 	state_dirty_all(app);
+	app->dirty_output = true;	/* "running 12s" counts */
 }
 
 void
@@ -434,4 +470,5 @@ state_free(struct cockpit *app)
 	free(app->message);
 	app->message = NULL;
 	state_write_free(app);
+	state_deploy_free(app);
 }

@@ -79,7 +79,7 @@ static void
 cockpit_delwins(struct cockpit *app)
 {
 	WINDOW	**w[] = { &app->header, &app->status, &app->help,
-		    &app->notice };
+		    &app->notice, &app->output };
 	size_t	  i;
 
 	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
@@ -116,6 +116,11 @@ cockpit_do_layout(struct cockpit *app)
 		app->header = cockpit_newwin(app, &app->layout.header, false);
 		if (!app->quitting)
 			app->status = cockpit_newwin(app, &app->layout.status, false);
+	}
+	if (!app->quitting && mode_shows_output(app->mode) &&
+	    app->layout.kind != LAYOUT_TINY) {
+		output_size(rows, cols, &r);
+		app->output = cockpit_newwin(app, &r, true);
 	}
 	if (!app->quitting && app->mode == MODE_HELP &&
 	    app->layout.kind != LAYOUT_TINY) {
@@ -227,6 +232,13 @@ cockpit_on_prepare(uv_prepare_t *h)
 		out = under = true;
 	}
 	app->dirty_status = false;
+	if (app->output != NULL && (under || app->dirty_output)) {
+		output_draw(app->output, v.dash->deploy, v.now_ms, app->out_top,
+		    app->out_search);
+		wnoutrefresh(app->output);
+		out = true;
+	}
+	app->dirty_output = false;
 	if (app->help != NULL && under) {
 		help_draw(app->help, keytables_get(&app->keys, app->base),
 		    app->help_top);

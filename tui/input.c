@@ -15,7 +15,16 @@ bool
 mode_is_prompt(enum mode mode)
 {
 	return mode == MODE_SEARCH || mode == MODE_FILTER ||
-	    mode == MODE_HOURS || mode == MODE_EVIDENCE || mode == MODE_REASON;
+	    mode == MODE_HOURS || mode == MODE_EVIDENCE ||
+	    mode == MODE_REASON || mode == MODE_CONFIRM ||
+	    mode == MODE_OUTPUT_SEARCH || mode == MODE_CANCEL;
+}
+
+bool
+mode_shows_output(enum mode mode)
+{
+	return mode == MODE_OUTPUT || mode == MODE_OUTPUT_SEARCH ||
+	    mode == MODE_CANCEL;
 }
 
 enum keytable_id
@@ -25,6 +34,8 @@ input_table(enum mode mode, enum keytable_id base)
 		return KT_PROMPT;
 	if (mode == MODE_HELP)
 		return KT_HELP;
+	if (mode == MODE_OUTPUT)
+		return KT_OUTPUT;
 	return base;
 }
 

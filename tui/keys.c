@@ -55,6 +55,10 @@ static const struct {
 	[ACT_BLOCK] = { "block", "block the selected action (asks the reason)" },
 	[ACT_START] = { "start", "start the selected action" },
 	[ACT_UNDO] = { "undo", "undo your last write" },
+	[ACT_DEPLOY] = { "deploy", "deploy the selected service (type its name to confirm)" },
+	[ACT_ROLLBACK] = { "rollback", "roll back the selected service (type its name)" },
+	[ACT_OUTPUT] = { "output", "show / hide the deploy output" },
+	[ACT_CANCEL] = { "cancel", "cancel the running deploy (asks first)" },
 	[ACT_HELP] = { "help", "this help" },
 	[ACT_QUIT] = { "quit", "quit" },
 	[ACT_ESCAPE] = { "escape", "close help / prompt / zoom, clear search" },
@@ -96,6 +100,10 @@ static const struct {
 	{ "block", "b" },
 	{ "start", "s" },
 	{ "undo", "u" },
+	{ "deploy", "d" },
+	{ "rollback", "R" },
+	{ "output", "o" },
+	{ "cancel", "x" },
 	{ "help", "?" },
 	{ "quit", "q" },
 	{ "escape", "Escape" },
@@ -155,6 +163,25 @@ static const struct keys_map keys_readonly_map[] = {
 	{ ACT_HELP, ACT_HELP },
 	{ ACT_QUIT, ACT_QUIT },
 	{ ACT_ESCAPE, ACT_ESCAPE },
+	{ ACT_OUTPUT, ACT_OUTPUT },
+};
+
+/* The output view: it scrolls and searches like a pane; its own key,
+ * Escape and q close it (the command goes on); x asks to cancel. */
+static const struct keys_map keys_output_map[] = {
+	{ ACT_DOWN, ACT_DOWN },
+	{ ACT_UP, ACT_UP },
+	{ ACT_PAGE_DOWN, ACT_PAGE_DOWN },
+	{ ACT_PAGE_UP, ACT_PAGE_UP },
+	{ ACT_HOME, ACT_HOME },
+	{ ACT_END, ACT_END },
+	{ ACT_SEARCH, ACT_SEARCH },
+	{ ACT_SEARCH_NEXT, ACT_SEARCH_NEXT },
+	{ ACT_SEARCH_PREV, ACT_SEARCH_PREV },
+	{ ACT_CANCEL, ACT_CANCEL },
+	{ ACT_OUTPUT, ACT_CLOSE },
+	{ ACT_ESCAPE, ACT_CLOSE },
+	{ ACT_QUIT, ACT_CLOSE },
 };
 
 /* Over the help: its own key, quit and escape close it (quitting from the
@@ -232,6 +259,8 @@ static const struct {
 	[KT_READONLY] = { "read-only", keys_readonly_map,
 	    KEYS_N(keys_readonly_map), NULL, 0, false, keys_normal_hints,
 	    keys_normal_hints_short },
+	[KT_OUTPUT] = { "output", keys_output_map, KEYS_N(keys_output_map),
+	    NULL, 0, false, NULL, NULL },
 };
 
 static const struct {

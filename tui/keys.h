@@ -50,6 +50,10 @@ enum action {
 	ACT_BLOCK,
 	ACT_START,
 	ACT_UNDO,
+	ACT_DEPLOY,		/* SERVICES: spec §6.3 */
+	ACT_ROLLBACK,
+	ACT_OUTPUT,		/* the command's output view */
+	ACT_CANCEL,		/* cancel the running command */
 	ACT_HELP,
 	ACT_QUIT,
 	ACT_ESCAPE,
@@ -79,8 +83,15 @@ enum mode {
 	MODE_HOURS,		/* complete: hours, then evidence (prompt table) */
 	MODE_EVIDENCE,
 	MODE_REASON,		/* block: the reason (prompt table) */
-	MODE_HELP		/* the help table */
+	MODE_CONFIRM,		/* deploy/rollback: type the service's name */
+	MODE_HELP,		/* the help table */
+	MODE_OUTPUT,		/* the output view (its table) */
+	MODE_OUTPUT_SEARCH,	/* a search in it (prompt table) */
+	MODE_CANCEL		/* cancel the command? type yes (prompt) */
 };
+
+/* Whether the output view is on screen in this mode. */
+bool		 mode_shows_output(enum mode);
 
 /* Whether the mode reads a line (the prompt table). */
 bool		 mode_is_prompt(enum mode);
@@ -93,6 +104,7 @@ enum keytable_id {
 				   line editing, fixed */
 	KT_READONLY,		/* --read-only, or a role that may not
 				   write: normal less the write keys */
+	KT_OUTPUT,		/* the output view: scroll, search, cancel */
 	KT_COUNT
 };
 

@@ -23,6 +23,9 @@
 #define SVC_ERR_W	7
 #define SVC_AGE_W	6
 
+static void	svc_deploy_line(struct canvas *, const struct view *,
+		    const char *);
+
 static enum role
 svc_role(enum svc_state st)
 {
@@ -167,6 +170,7 @@ svc_rows(struct canvas *c, const struct view *v)
 				canvas_text(c, x, SVC_AGE_W, age, arole,
 				    ALIGN_RIGHT);
 		}
+		svc_deploy_line(c, v, s->name);
 		/* Why a service is not up, under it. */
 		if (!c->terse && s->state != SVC_UP && s->state !=
 		    SVC_UNKNOWN && s->detail != NULL && *s->detail != '\0' &&
@@ -270,6 +274,70 @@ svc_alerts(struct canvas *c, const struct view *v)
 	}
 }
 
+/* This cockpit's deploy of the service, under its row, while it runs
+ * and once it ended: deploying, verifying, rolled back, its status. */
+static void
+svc_deploy_line(struct canvas *c, const struct view *v, const char *name)
+{
+	const struct view_deploy *d = v->dash->deploy;
+	char line[160];
+	enum role r = ROLE_WARN;
+
+	if (d == NULL || strcmp(d->service, name) != 0)
+		return;
+	if (d->phase == DEPLOY_RUNNING || d->phase == DEPLOY_LOCKING)
+		snprintf(line, sizeof line, "%s%s", d->kind ==
+		    DEPLOY_KIND_DEPLOY ? "deploying" : "rolling back",
+		    draw_ascii() ? "..." : "\u2026");
+	else if (d->phase == DEPLOY_VERIFYING)
+		snprintf(line, sizeof line, "verifying %s (%d bad in a row)",
+		    deploy_kind_name(d->kind), d->bad_in_row);
+	else {
+		snprintf(line, sizeof line, "%s%s: %s", d->rolled_back ?
+		    "rolled back after " : "", d->rolled_back ? "deploy" :
+		    deploy_kind_name(d->kind), d->status ? d->status : "");
+		r = d->rolled_back || (d->status != NULL &&
+		    strcmp(d->status, "verified") != 0) ? ROLE_CRIT : ROLE_OK;
+	}
+	if (!canvas_line(c, NULL, NULL))
+		return;
+	canvas_text(c, 2, 2, draw_ascii() ? "`-" : "\u2514", ROLE_MUTED,
+	    ALIGN_LEFT);
+	canvas_text(c, 4, c->w - 4, line, r, ALIGN_LEFT);
+}
+
+/* Zoomed: the last runs of every service (opsdeck.deployments): when,
+ * who, what, how it ended, verified or not; interrupted when a crash left
+ * it unfinished. */
+static void
+svc_deploys(struct canvas *c, const struct view *v)
+{
+	const struct deploy_history *h = v->dash->deploys;
+	const struct deploy_row *r;
+	char line[512];
+	size_t i;
+
+	if (!v->alone || h == NULL || h->n == 0)
+		return;
+	canvas_skip(c);
+	if (canvas_line(c, NULL, NULL))
+		canvas_text(c, 0, c->w, "DEPLOYS", ROLE_LABEL, ALIGN_LEFT);
+	for (i = 0; i < h->n; i++) {
+		r = &h->v[i];
+		if (!canvas_line(c, NULL, NULL))
+			continue;
+		snprintf(line, sizeof line, "%s  %-12.40s %-13s %-10.30s %s%s%s",
+		    r->started_at ? r->started_at : "-", r->service, r->kind,
+		    r->operator, r->interrupted ? "interrupted" : r->running ?
+		    "running" : r->outcome ? r->outcome : "-",
+		    r->verification ? ", " : "",
+		    r->verification ? r->verification : "");
+		canvas_text(c, 0, c->w, line, r->interrupted ? ROLE_WARN :
+		    r->verification != NULL && strcmp(r->verification,
+		    "verified") != 0 ? ROLE_CRIT : ROLE_NORMAL, ALIGN_LEFT);
+	}
+}
+
 static void
 svc_draw(struct canvas *c, const struct view *v)
 {
@@ -280,6 +348,7 @@ svc_draw(struct canvas *c, const struct view *v)
 	} else
 		svc_rows(c, v);
 	svc_alerts(c, v);
+	svc_deploys(c, v);
 }
 
 const struct pane_type pane_services_type = {

@@ -340,4 +340,15 @@ void		 help_draw(WINDOW *, const struct keytable *, int top);
 void		 help_size(const struct keytable *, int rows, int cols,
 		     struct rect *);
 
+/* ---- output.c ------------------------------------------------------------ */
+
+/* The output view's rectangle: nearly the whole screen. */
+void		 output_size(int rows, int cols, struct rect *);
+/* The first line shown: top, or the end's page when top < 0 (follow). */
+int		 output_first_line(const struct view_deploy *, int top,
+		     int body_h);
+/* d may be NULL (nothing ran yet); lines matching search stand out. */
+void		 output_draw(WINDOW *, const struct view_deploy *, uint64_t now_ms,
+		     int top, const char *search);
+
 #endif

@@ -22,6 +22,8 @@
 
 #include "dashboard.h"
 #include "db-watch.h"
+#include "deploy.h"
+#include "deploys-sql.h"
 #include "health.h"
 #include "journal.h"
 #include "model-load.h"
@@ -46,6 +48,8 @@ struct dashboard {
 	struct alert_engine	*alert_engine;
 	struct db_watch		*watch;		/* live mode */
 	struct outbox		*outbox;	/* live mode */
+	struct deploy		*deploy;	/* running or the last, or NULL */
+	struct deploy_history	 history;	/* opsdeck.deployments */
 	uint64_t		 epoch_at_send;	/* outbox epoch of the refresh in flight */
 	bool			 dirty;		/* a change came during a refresh */
 	uv_timer_t		 refresh_timer;
@@ -83,6 +87,8 @@ dashboard_publish(struct dashboard *d)
 		v->db.caps = *db_watch_caps(d->watch);
 		v->events = db_watch_events(d->watch, &v->n_events);
 	}
+	v->deploy = d->deploy != NULL ? deploy_view(d->deploy) : NULL;
+	v->deploys = &d->history;
 	if (d->outbox != NULL) {
 		v->writes = outbox_items(d->outbox, &v->n_writes);
 		v->pending = outbox_pending(d->outbox);
@@ -124,6 +130,35 @@ dashboard_maybe_done(struct dashboard *d)
 }
 
 static void
+dashboard_on_deploys(void *arg, PGresult *const *res, int n, const char *error)
+{
+	struct dashboard *d = arg;
+	struct deploy_history h;
+	char *cause = NULL;
+
+	if (d->closing || error != NULL || n != 1 ||
+	    deploys_load(&h, res[0], &cause) != 0) {
+		free(cause);
+		return;		/* the history is a nicety: keep the last */
+	}
+	deploy_history_free(&d->history);
+	d->history = h;
+	dashboard_changed(d, DASH_DEPLOY);
+}
+
+/* The deploy history rides on every refresh where opsdeck is installed. */
+static void
+dashboard_read_deploys(struct dashboard *d)
+{
+	struct pg_stmt st;
+
+	if (!db_watch_caps(d->watch)->installed)
+		return;
+	deploys_stmt(&st);
+	(void)pg_client_submit(d->pg, &st, 1, 0, dashboard_on_deploys, d);
+}
+
+static void
 dashboard_take_model(struct dashboard *d, struct model *fresh)
 {
 	/* A notice stays on screen until a refresh passes without one. */
@@ -141,8 +176,10 @@ dashboard_take_model(struct dashboard *d, struct model *fresh)
 	dashboard_set_error(d, NULL);
 	if (d->outbox != NULL)
 		outbox_settle_shown(d->outbox, d->epoch_at_send);
-	if (d->watch != NULL)
+	if (d->watch != NULL) {
 		db_watch_resolve(d->watch, &d->view.model);
+		dashboard_read_deploys(d);
+	}
 }
 
 static void
@@ -246,6 +283,82 @@ dashboard_on_outbox(void *arg, const char *message, bool applied)
 	if (applied)
 		dashboard_refresh_soon(d);
 	dashboard_changed(d, DASH_WRITES);
+}
+
+static void
+dashboard_say(struct dashboard *d, char *owned)
+{
+	if (d->opts.on_message != NULL)
+		d->opts.on_message(d->opts.arg, owned);
+	free(owned);
+}
+
+static void
+dashboard_on_deploy(void *arg, int what, const char *message)
+{
+	struct dashboard *d = arg;
+
+	if (d->closing)
+		return;
+	if (message != NULL && d->opts.on_message != NULL)
+		d->opts.on_message(d->opts.arg, message);
+	/* A run that ended changed the history. */
+	if ((what & DEPLOY_STATE) && deploy_outcome(d->deploy) != DEPLOY_PENDING &&
+	    d->view.db.state == DB_OK)
+		dashboard_read_deploys(d);
+	dashboard_changed(d, DASH_DEPLOY);
+}
+
+void
+dashboard_deploy(struct dashboard *d, size_t service, enum deploy_kind kind,
+    const char *operator)
+{
+	const struct db_caps *caps = d->watch ? db_watch_caps(d->watch) : NULL;
+	const char *verb = deploy_kind_name(kind);
+	struct deploy_opts o;
+	char *cause = NULL;
+
+	if (d->opts.once || d->opts.read_only) {
+		dashboard_say(d, xasprintf("%s refused: read-only", verb));
+		return;
+	}
+	if (caps != NULL && caps->known && (!caps->installed || !caps->deploy)) {
+		dashboard_say(d, xasprintf("%s refused: %s", verb,
+		    !caps->installed ? "opsdeck's objects are not in this "
+		    "database (run `opsdeck migrate`)" :
+		    "this database role may not deploy"));
+		return;
+	}
+	if (d->deploy != NULL && deploy_outcome(d->deploy) == DEPLOY_PENDING) {
+		dashboard_say(d, xasprintf("%s refused: the %s of %s is still "
+		    "running (o shows it, x cancels it)", verb,
+		    deploy_kind_name(deploy_view(d->deploy)->kind),
+		    deploy_view(d->deploy)->service));
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	o.cfg = d->opts.cfg;
+	o.service = service;
+	o.kind = kind;
+	o.operator = operator;
+	o.health = d->health;
+	o.cb = dashboard_on_deploy;
+	o.arg = d;
+	if (d->deploy != NULL)
+		deploy_close(d->deploy);
+	d->deploy = deploy_start(d->loop, &o, &cause);
+	if (d->deploy == NULL)
+		dashboard_say(d, cause);
+	dashboard_changed(d, DASH_DEPLOY);
+}
+
+void
+dashboard_deploy_cancel(struct dashboard *d)
+{
+	if (d->deploy != NULL && deploy_outcome(d->deploy) == DEPLOY_PENDING)
+		deploy_cancel(d->deploy);
+	else
+		dashboard_say(d, xstrdup("no deploy is running"));
 }
 
 void
@@ -480,6 +593,7 @@ dashboard_on_closed(uv_handle_t *h)
 	if (--d->pending_closes > 0)
 		return;
 	model_free(&d->view.model);
+	deploy_history_free(&d->history);
 	free(d->error);
 	free(d->notice);
 	for (i = 0; i < 3; i++)
@@ -502,6 +616,11 @@ void
 dashboard_close(struct dashboard *d)
 {
 	d->closing = true;
+	/* A deploy still running is killed with its group: the operator
+	 * quit (the TUI asks first), and its row will read interrupted. */
+	if (d->deploy != NULL)
+		deploy_close(d->deploy);
+	d->deploy = NULL;
 	pg_client_close(d->pg);
 	health_close(d->health);
 	d->pending_closes = 2 + (d->watch != NULL) + (d->outbox != NULL);

@@ -34,6 +34,7 @@
 #define DASH_DB_STATE	0x8
 #define DASH_WRITES	0x10	/* the operator's writes or their outcome */
 #define DASH_EVENTS	0x20	/* a notification arrived */
+#define DASH_DEPLOY	0x40	/* the deploy's output, state or history */
 
 /* new_critical: critical alerts raised by this change (ring the bell). */
 typedef void (*dashboard_change_cb)(void *arg, int what, int new_critical);
@@ -79,6 +80,12 @@ void			 dashboard_set_filters(struct dashboard *, const char *owner,
  * the view's writes.  Refused at once in read-only mode. */
 void			 dashboard_write(struct dashboard *,
 			    const struct action_req *r);
+/* Deploy or roll back service i (spec §6.3), as the operator; one at a
+ * time per cockpit.  Refusals and every step come as messages. */
+void			 dashboard_deploy(struct dashboard *, size_t service,
+			    enum deploy_kind, const char *operator);
+/* Cancel the running deploy (its process group) or its verification. */
+void			 dashboard_deploy_cancel(struct dashboard *);
 void			 dashboard_close(struct dashboard *);
 
 #endif

@@ -57,6 +57,7 @@ struct deploy {
 	struct proc		*proc;
 	struct scrollback	 out;
 	struct view_deploy	 view;
+	char			*operator;	/* opts.operator's copy, owned */
 	char			*status;	/* view.status, owned */
 	char			*message;	/* view.message, owned */
 	char			 row_id[24];	/* opsdeck.deployments.id */
@@ -584,6 +585,8 @@ deploy_start(uv_loop_t *loop, const struct deploy_opts *o, char **cause)
 	d = xcalloc(1, sizeof *d);
 	d->loop = loop;
 	d->opts = *o;
+	d->operator = xstrdup(o->operator);
+	d->opts.operator = d->operator;
 	d->svc = svc;
 	d->view.service = svc->name;
 	d->view.kind = o->kind;
@@ -664,6 +667,7 @@ deploy_on_closed(uv_handle_t *h)
 	free(d->status);
 	free(d->message);
 	free(d->last_bad);
+	free(d->operator);
 	free(d);
 }
 

@@ -55,7 +55,7 @@ struct deploy_opts {
 	const char		*conninfo;	/* NULL: the config's */
 	size_t			 service;	/* index into cfg->services */
 	enum deploy_kind	 kind;		/* DEPLOY_KIND_DEPLOY or _ROLLBACK */
-	const char		*operator;
+	const char		*operator;	/* copied */
 	struct health_checker	*health;	/* borrowed: baseline, verify */
 	double			 grace_s;	/* SIGTERM to SIGKILL, 0: 5 s */
 	deploy_cb		 cb;

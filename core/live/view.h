@@ -21,6 +21,7 @@
 #include "config.h"
 #include "model.h"
 #include "service.h"
+#include "view-deploys.h"
 
 enum db_state {
 	DB_STARTING,
@@ -145,6 +146,10 @@ struct dash_view {
 	size_t			 n_events;
 	/* the operator's last write that `u` can undo, or NULL */
 	const struct action_req	*undoable;
+	/* this cockpit's deploy or rollback, running or the last one, or
+	 * NULL; the recent runs of every service (opsdeck.deployments) */
+	const struct view_deploy	*deploy;
+	const struct deploy_history	*deploys;
 };
 
 /* The database panes: waiting, live within 2 x refresh + 1 s (or for as
