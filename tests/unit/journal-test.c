@@ -814,12 +814,20 @@ test_payload_limit(void **state)
 	free(cause);
 	assert_int_equal(journal_append(o.j, "biggest", big,
 	    JOURNAL_PAYLOAD_MAX, &cause), 0);
+	/* No payload is fine only when it is empty. */
+	assert_int_equal(journal_append(o.j, "null", NULL, 1, &cause), -1);
+	assert_non_null(strstr(cause, "no payload"));
+	free(cause);
+	assert_int_equal(journal_append(o.j, "null-empty", NULL, 0, &cause),
+	    0);
 	opened_free(&o);
 
 	open_ok(f->path, &o);
-	assert_int_equal(o.n, 1);
+	assert_int_equal(o.n, 2);
 	assert_int_equal(o.pending[0].len, JOURNAL_PAYLOAD_MAX);
 	assert_memory_equal(o.pending[0].payload, big, JOURNAL_PAYLOAD_MAX);
+	assert_string_equal(o.pending[1].id, "null-empty");
+	assert_int_equal(o.pending[1].len, 0);
 	opened_free(&o);
 	free(big);
 }
