@@ -437,6 +437,7 @@ record_read(int fd, off_t off, off_t avail, struct record *rec,
 	size_t		 n, idlen, fixedlen;
 	uint32_t	 len, crc;
 	enum read_result rv;
+	int		 err;
 
 	memset(rec, 0, sizeof *rec);
 	n = avail < (off_t)sizeof fixed ? (size_t)avail : sizeof fixed;
@@ -460,7 +461,9 @@ record_read(int fd, off_t off, off_t avail, struct record *rec,
 	body = xmalloc((size_t)len + CRC_LEN + 1);
 	if (read_at(fd, body, (size_t)len + CRC_LEN, off + (off_t)fixedlen) !=
 	    (ssize_t)(len + CRC_LEN)) {
+		err = errno;
 		free(body);
+		errno = err;
 		return READ_FAILED;
 	}
 	crc = crc_of(fixed, fixedlen, crc32(0L, Z_NULL, 0));
@@ -832,6 +835,10 @@ journal_append(struct journal *j, const char *id, const void *payload,
 	if (len > JOURNAL_PAYLOAD_MAX) {
 		*cause = xasprintf("%s: a payload of %zu bytes is over the "
 		    "limit of %d", j->path, len, JOURNAL_PAYLOAD_MAX);
+		return -1;
+	}
+	if (payload == NULL && len > 0) {
+		*cause = xasprintf("%s: no payload", j->path);
 		return -1;
 	}
 	if (write_find(j, id) != NULL) {

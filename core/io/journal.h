@@ -82,13 +82,13 @@ int	 journal_open(const char *path, struct journal **,
 
 /*
  * Appends one write record (one write(2) of the whole record, O_APPEND)
- * and fsyncs the file; 0 once it is durable, else -1 with *cause.  The id
- * must be new to the file: pending or done, an id already in it is
- * refused.  A failed write is cut back off the file and leaves the journal
- * usable.  A failed fsync breaks the journal for good ("fsyncgate": a
- * retried fsync can succeed without the data being safe): this and every
- * later call fail with the first cause, and the record may or may not be
- * found by the next journal_open.
+ * and fsyncs the file; 0 once it is durable, else -1 with *cause.
+ * payload may be NULL when len is 0.  The id must be new to the file:
+ * pending or done, an id already in it is refused.  A failed write is cut
+ * back off the file and leaves the journal usable.  A failed fsync breaks
+ * the journal for good ("fsyncgate": a retried fsync can succeed without
+ * the data being safe): this and every later call fail with the first
+ * cause, and the record may or may not be found by the next journal_open.
  */
 int	 journal_append(struct journal *, const char *id, const void *payload,
 	     size_t len, char **cause) __attribute__((warn_unused_result));

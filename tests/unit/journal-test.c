@@ -60,6 +60,7 @@ static struct {
 	int	fsync_dir_errno;	/* fail fsync of directories */
 	size_t	write_max;		/* 0, or the most one write() takes */
 	int	write_fail_after;	/* > 0: that many writes succeed, then ENOSPC */
+	int	dir_fsyncs;		/* directories fsync'd */
 	bool	measure;		/* record the largest malloc */
 	size_t	largest_malloc;
 } fault;
@@ -71,6 +72,8 @@ __wrap_fsync(int fd)
 	int		err;
 
 	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			fault.dir_fsyncs++;
 		err = S_ISDIR(st.st_mode) ? fault.fsync_dir_errno :
 		    fault.fsync_file_errno;
 		if (!S_ISDIR(st.st_mode) && fault.fsync_fail_at > 0 &&
@@ -439,8 +442,9 @@ test_format_as_documented(void **state)
 	assert_int_equal(len, n);
 	assert_memory_equal(got, want, n);
 	free(got);
-	/* The first record, byte by byte. */
-	assert_memory_equal(want, "ODJ1W\x04id-1\x02\x00\x00\x00{}", 16);
+	/* The example of docs/journal.md, byte by byte. */
+	assert_memory_equal(want, "ODJ1W\x04id-1\x02\x00\x00\x00{}"
+	    "\x8e\x37\x5e\x52", 20);
 }
 
 static void
@@ -768,7 +772,7 @@ static void
 test_huge_length(void **state)
 {
 	struct fixture	*f = *state;
-	unsigned char	*buf;
+	unsigned char	*buf, *payload;
 	size_t		 n, m;
 	char		 reason[128];
 
@@ -783,9 +787,11 @@ test_huge_length(void **state)
 	fault.measure = false;
 	assert_true(fault.largest_malloc < 64 * 1024);
 
-	memset(buf + n + 100, 'p', JOURNAL_PAYLOAD_MAX + 1);
-	m = rec_build(buf + n, 'W', "b", JOURNAL_PAYLOAD_MAX + 1, buf + n + 100,
+	payload = xmalloc(JOURNAL_PAYLOAD_MAX + 1);
+	memset(payload, 'p', JOURNAL_PAYLOAD_MAX + 1);
+	m = rec_build(buf + n, 'W', "b", JOURNAL_PAYLOAD_MAX + 1, payload,
 	    JOURNAL_PAYLOAD_MAX + 1);
+	free(payload);
 	snprintf(reason, sizeof reason, "payload length %d over the limit of "
 	    "%d", JOURNAL_PAYLOAD_MAX + 1, JOURNAL_PAYLOAD_MAX);
 	expect_damage(f->path, buf, n + m, (long long)n, reason, 1);
@@ -808,12 +814,20 @@ test_payload_limit(void **state)
 	free(cause);
 	assert_int_equal(journal_append(o.j, "biggest", big,
 	    JOURNAL_PAYLOAD_MAX, &cause), 0);
+	/* No payload is fine only when it is empty. */
+	assert_int_equal(journal_append(o.j, "null", NULL, 1, &cause), -1);
+	assert_non_null(strstr(cause, "no payload"));
+	free(cause);
+	assert_int_equal(journal_append(o.j, "null-empty", NULL, 0, &cause),
+	    0);
 	opened_free(&o);
 
 	open_ok(f->path, &o);
-	assert_int_equal(o.n, 1);
+	assert_int_equal(o.n, 2);
 	assert_int_equal(o.pending[0].len, JOURNAL_PAYLOAD_MAX);
 	assert_memory_equal(o.pending[0].payload, big, JOURNAL_PAYLOAD_MAX);
+	assert_string_equal(o.pending[1].id, "null-empty");
+	assert_int_equal(o.pending[1].len, 0);
 	opened_free(&o);
 	free(big);
 }
@@ -1422,8 +1436,30 @@ test_short_writes(void **state)
 	opened_free(&o);
 }
 
-/* The new file's name is made durable in its directory.  A file system
- * that cannot fsync a directory (EINVAL) is no error; a failure is. */
+/* Every new name is made durable in its directory: state/ in the test's
+ * directory, opsdeck/ in state/, journal (and journal.lock) in opsdeck/. */
+static void
+test_directory_fsync_count(void **state)
+{
+	struct fixture	*f = *state;
+	struct opened	 o;
+
+	open_ok(f->path, &o);
+	assert_int_equal(fault.dir_fsyncs, 3);
+	opened_free(&o);
+	fault.dir_fsyncs = 0;
+	open_ok(f->path, &o);
+	append_ok(o.j, "a", "1");
+	assert_int_equal(fault.dir_fsyncs, 0);
+	opened_free(&o);
+	unlink(f->path);
+	open_ok(f->path, &o);
+	assert_int_equal(fault.dir_fsyncs, 1);
+	opened_free(&o);
+}
+
+/* A file system that cannot fsync a directory (EINVAL) is no error; a
+ * failure is. */
 static void
 test_directory_fsync(void **state)
 {
@@ -1485,6 +1521,7 @@ main(void)
 		T(test_write_failure_recovers),
 		T(test_write_failure_uncut),
 		T(test_short_writes),
+		T(test_directory_fsync_count),
 		T(test_directory_fsync),
 #undef T
 	};
