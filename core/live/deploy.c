@@ -34,6 +34,8 @@
 
 static const char lock_sql[] =
 	"SELECT pg_try_advisory_lock(hashtext('opsdeck deploy'), hashtext($1))";
+static const char unlock_sql[] =
+	"SELECT pg_advisory_unlock(hashtext('opsdeck deploy'), hashtext($1))";
 static const char holder_sql[] =
 	"SELECT operator, kind, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS')"
 	" FROM opsdeck.deployments WHERE service = $1 AND finished_at IS NULL"
@@ -161,14 +163,16 @@ deploy_on_drained(void *arg, PGresult *const *res, int n, const char *error)
 	deploy_end(d, d->after_record);
 }
 
+/* The lock is released by the last statement, not left to the session's
+ * end: whoever reads the history next must see the run finished. */
 static void
 deploy_end_when_drained(struct deploy *d, enum deploy_outcome o)
 {
-	struct pg_stmt st = { .sql = "SELECT 1" };
+	const char *p[1] = { svc_name(d) };
 
 	d->after_record = o;
-	if (d->pg == NULL ||
-	    pg_client_submit(d->pg, &st, 1, 0, deploy_on_drained, d) != 0)
+	if (d->pg == NULL || deploy_submit(d, d->locked ? unlock_sql :
+	    "SELECT 1", d->locked ? 1 : 0, p, 0, deploy_on_drained) != 0)
 		deploy_end(d, o);
 }
 
@@ -344,7 +348,7 @@ deploy_after_record(void *arg, PGresult *const *res, int n, const char *error)
 	if (d->view.phase == DEPLOY_VERIFYING)
 		deploy_verify_start(d);
 	else
-		deploy_end(d, d->after_record);
+		deploy_end_when_drained(d, d->after_record);
 }
 
 static void
