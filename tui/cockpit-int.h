@@ -99,14 +99,17 @@ void		 state_tick(struct cockpit *);
 void		 state_wall_step(struct cockpit *);
 /* Everything redraws (new windows). */
 void		 state_dirty_all(struct cockpit *);
-/* A write's outcome or a journal matter from the dashboard: raw text. */
-void		 state_dash_message(struct cockpit *, const char *);
 /* Frees what the state owns (search, message, the pinned write). */
 void		 state_free(struct cockpit *);
+
+/* ---- cockpit-say.c: what the state module tells, called by its parts -- */
+
 /* A one-line note in the status line until the next key (sanitized). */
 void		 state_say(struct cockpit *, bool error, const char *, ...)
 		     __attribute__((format(printf, 3, 4)));
 void		 state_set_prompt_label(struct cockpit *, const char *);
+/* A write's outcome or a journal matter from the dashboard: raw text. */
+void		 state_dash_message(struct cockpit *, const char *);
 
 /* ---- cockpit-write.c: the write keys, part of the state module -------- */
 
