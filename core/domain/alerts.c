@@ -1,9 +1,11 @@
 /*
  * The alert engine (see alerts.h).  A condition is keyed by kind and
  * subject; its first sighting is kept (monotonic ms for the duration test,
- * wall clock for "since") for as long as it keeps holding.  Evaluation
- * rebuilds the visible list from scratch each time, so an alert whose
- * condition cleared simply is not there any more.
+ * wall clock for "since") for as long as it keeps holding, in a hash table
+ * (alert-seen.c), so finding it costs O(1) however many there are.
+ * Evaluation rebuilds the visible list from scratch each time, in an array
+ * kept from one evaluation to the next, so an alert whose condition cleared
+ * simply is not there any more.
  *
  * Conditions from data carry their own beginning: a blocked action is
  * blocked since its updated_at, an agent is stale since its last heartbeat.
@@ -14,33 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alert-seen.h"
 #include "alerts.h"
 #include "xalloc.h"
 
-enum alert_kind {
-	AK_DOWN,
-	AK_ERROR_RATE,
-	AK_P95,
-	AK_AGENT_STALE,
-	AK_AGENT_CRITICAL,
-	AK_BLOCKED
-};
-
-struct alert_seen {
-	enum alert_kind	 kind;
-	char		*subject;
-	uint64_t	 first_ms;
-	char		 first_wall[MODEL_TS_LEN];
-	bool		 raised;	/* shown in an earlier evaluation */
-	bool		 held;		/* condition true in this evaluation */
-};
-
+/* Owns the table and the list's messages; a listed alert's subject is its
+ * condition's, in the table. */
 struct alert_engine {
 	const struct config	*cfg;
-	struct alert_seen	*seen;
-	size_t			 n_seen;
+	struct seen_table	 seen;
 	struct alert		*list;
-	size_t			 n_list;
+	size_t			 n_list, cap_list;
 	int			 new_critical;
 };
 
@@ -53,43 +39,15 @@ alerts_new(const struct config *cfg)
 	return e;
 }
 
+/* Forgets the list, keeping the array for the next one. */
 static void
 alerts_clear_list(struct alert_engine *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->n_list; i++) {
-		free(e->list[i].subject);
+	for (i = 0; i < e->n_list; i++)
 		free(e->list[i].message);
-	}
-	free(e->list);
-	e->list = NULL;
 	e->n_list = 0;
-}
-
-static struct alert_seen *
-alerts_sighting(struct alert_engine *e, enum alert_kind kind,
-    const char *subject, uint64_t now_ms, const char *wall)
-{
-	struct alert_seen *s;
-	size_t i;
-
-	for (i = 0; i < e->n_seen; i++) {
-		s = &e->seen[i];
-		if (s->kind == kind && strcmp(s->subject, subject) == 0) {
-			s->held = true;
-			return s;
-		}
-	}
-	e->seen = xreallocarray(e->seen, e->n_seen + 1, sizeof *e->seen);
-	s = &e->seen[e->n_seen++];
-	memset(s, 0, sizeof *s);
-	s->kind = kind;
-	s->subject = xstrdup(subject);
-	s->first_ms = now_ms;
-	memcpy(s->first_wall, wall, MODEL_TS_LEN);
-	s->held = true;
-	return s;
 }
 
 /* Records that a condition holds and, once it has lasted `for_s`, shows
@@ -100,9 +58,11 @@ alerts_hold(struct alert_engine *e, enum alert_kind kind,
     enum alert_severity sev, const char *subject, double for_s,
     uint64_t now_ms, const char *wall, const char *since, char *message)
 {
-	struct alert_seen *s = alerts_sighting(e, kind, subject, now_ms, wall);
-	struct alert *a;
+	struct alert_seen	*s;
+	struct alert		*a;
+	size_t			 len;
 
+	s = seen_hold(&e->seen, kind, subject, now_ms, wall);
 	if ((double)(now_ms - s->first_ms) < for_s * 1000.0) {
 		free(message);
 		return;
@@ -110,13 +70,20 @@ alerts_hold(struct alert_engine *e, enum alert_kind kind,
 	if (!s->raised && sev == ALERT_CRITICAL)
 		e->new_critical++;
 	s->raised = true;
-	e->list = xreallocarray(e->list, e->n_list + 1, sizeof *e->list);
+	if (e->n_list == e->cap_list) {
+		e->cap_list = e->cap_list != 0 ? e->cap_list * 2 : 16;
+		e->list = xreallocarray(e->list, e->cap_list,
+		    sizeof *e->list);
+	}
 	a = &e->list[e->n_list++];
+	memset(a, 0, sizeof *a);
 	a->severity = sev;
-	a->subject = xstrdup(subject);
+	a->subject = s->subject;	/* lives as long as the condition */
 	a->message = message;
-	snprintf(a->since, sizeof a->since, "%s",
-	    since != NULL ? since : s->first_wall);
+	if (since == NULL)
+		since = s->first_wall;
+	len = strnlen(since, sizeof a->since - 1);
+	memcpy(a->since, since, len);	/* the rest is zero, from memset */
 }
 
 static void
@@ -130,7 +97,7 @@ alerts_services(struct alert_engine *e, uint64_t now_ms, const char *wall,
 	for (i = 0; i < n && i < e->cfg->n_services; i++) {
 		sc = &e->cfg->services[i];
 		if (st[i].state == SVC_DOWN)
-			alerts_hold(e, AK_DOWN, ALERT_CRITICAL, st[i].name,
+			alerts_hold(e, AK_SERVICE_DOWN, ALERT_CRITICAL, st[i].name,
 			    ac->down_for_s, now_ms, wall, NULL,
 			    xasprintf("down: %s", st[i].detail ? st[i].detail : ""));
 		if (st[i].error_rate.has &&
@@ -186,7 +153,7 @@ alerts_model(struct alert_engine *e, uint64_t now_ms, const char *wall,
 	}
 	for (i = 0; e->cfg->alerts.blocked && i < m->feed[FEED_BLOCKED].n; i++) {
 		x = &m->feed[FEED_BLOCKED].v[i];
-		alerts_hold(e, AK_BLOCKED, ALERT_INFO, x->code ? x->code : "?", 0,
+		alerts_hold(e, AK_ACTION_BLOCKED, ALERT_INFO, x->code ? x->code : "?", 0,
 		    now_ms, wall, x->updated_at, xasprintf("blocked: %s",
 			x->blocker ? x->blocker : "(no reason given)"));
 	}
@@ -202,23 +169,6 @@ alert_cmp(const void *a, const void *b)
 	return strcmp(x->since, y->since);
 }
 
-/* Forgets sightings whose condition no longer holds: a condition that
- * comes back later starts its duration afresh. */
-static void
-alerts_forget_cleared(struct alert_engine *e)
-{
-	size_t i, j = 0;
-
-	for (i = 0; i < e->n_seen; i++) {
-		if (e->seen[i].held) {
-			e->seen[i].held = false;
-			e->seen[j++] = e->seen[i];
-		} else
-			free(e->seen[i].subject);
-	}
-	e->n_seen = j;
-}
-
 int
 alerts_evaluate(struct alert_engine *e, uint64_t now_ms, const char *wall,
     const struct svc_status *st, size_t n, const struct model *m)
@@ -228,7 +178,9 @@ alerts_evaluate(struct alert_engine *e, uint64_t now_ms, const char *wall,
 	alerts_services(e, now_ms, wall, st, n);
 	if (m != NULL)
 		alerts_model(e, now_ms, wall, m);
-	alerts_forget_cleared(e);
+	/* Sightings whose condition no longer holds are forgotten: one that
+	 * comes back later starts its duration afresh. */
+	seen_sweep(&e->seen);
 	if (e->n_list > 1)
 		qsort(e->list, e->n_list, sizeof *e->list, alert_cmp);
 	return e->new_critical;
@@ -244,13 +196,10 @@ alerts_list(const struct alert_engine *e, size_t *n)
 void
 alerts_free(struct alert_engine *e)
 {
-	size_t i;
-
 	if (e == NULL)
 		return;
 	alerts_clear_list(e);
-	for (i = 0; i < e->n_seen; i++)
-		free(e->seen[i].subject);
-	free(e->seen);
+	free(e->list);
+	seen_free(&e->seen);
 	free(e);
 }

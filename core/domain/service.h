@@ -37,6 +37,17 @@ enum alert_severity {
 	ALERT_CRITICAL
 };
 
+/* What an alert is about: one kind per rule of spec §3 "Alerts". */
+enum alert_kind {
+	AK_SERVICE_DOWN,
+	AK_ERROR_RATE,
+	AK_P95,
+	AK_AGENT_STALE,
+	AK_AGENT_CRITICAL,
+	AK_ACTION_BLOCKED,
+	AK_COUNT
+};
+
 struct alert {
 	enum alert_severity severity;
 	char		*subject;	/* service, agent or action code */
@@ -46,5 +57,8 @@ struct alert {
 
 const char	*svc_state_name(enum svc_state);
 const char	*alert_severity_name(enum alert_severity);
+/* "service_down", "error_rate", "p95", "agent_stale", "agent_critical",
+ * "action_blocked". */
+const char	*alert_kind_name(enum alert_kind);
 
 #endif

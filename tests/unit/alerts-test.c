@@ -7,6 +7,8 @@
  * 0) raise at once, with the start the data knows when it knows one.  The
  * list is ordered by severity, then oldest first.  The return value, which
  * rings the bell, counts the criticals raised by that evaluation only.
+ * Thousands of conditions keep their starts through every growth and
+ * shrink of the engine's table.
  */
 #include "autoconfig.h"
 
@@ -429,6 +431,70 @@ test_bell(void **state)
 	assert_int_equal(n, 3);
 }
 
+/* ---- many conditions ----------------------------------------------------- */
+
+#define MANY	3000
+
+static void
+add_stale_agents(struct model *m, size_t from, size_t to)
+{
+	struct model_agent	*a;
+	char			 name[32];
+	size_t			 i;
+
+	for (i = from; i < to; i++) {
+		snprintf(name, sizeof name, "agent-%05zu", i);
+		a = add_agent(m, name);
+		a->stale = true;
+	}
+}
+
+/* Thousands of conditions: each keeps its first sighting while it holds,
+ * the ones that clear are forgotten (and start afresh when they return),
+ * through every growth and shrink of the table. */
+static void
+test_many(void **state)
+{
+	struct fixture		*f = *state;
+	const struct alert	*l;
+	size_t			 i, n, kept;
+
+	add_stale_agents(&f->m, 0, MANY);
+	eval(f, 1000, true, &l, &n);
+	assert_int_equal(n, MANY);
+	for (i = 0; i < n; i++)
+		assert_string_equal(l[i].since, "2025-10-27T12:00:01");
+	/* The last two thirds clear. */
+	kept = MANY / 3;
+	for (i = kept; i < MANY; i++)
+		free(f->m.agents[i].name);
+	f->m.n_agents = kept;
+	eval(f, 2000, true, &l, &n);
+	assert_int_equal(n, kept);
+	/* They come back; the first third kept its start. */
+	add_stale_agents(&f->m, kept, MANY);
+	eval(f, 3000, true, &l, &n);
+	assert_int_equal(n, MANY);
+	for (i = 0; i < n; i++) {
+		if (strcmp(l[i].subject, "agent-01000") < 0)
+			assert_string_equal(l[i].since, "2025-10-27T12:00:01");
+		else
+			assert_string_equal(l[i].since, "2025-10-27T12:00:03");
+	}
+	/* Oldest first: the kept ones lead. */
+	assert_string_equal(l[0].since, "2025-10-27T12:00:01");
+	assert_string_equal(l[n - 1].since, "2025-10-27T12:00:03");
+	/* All clear, then one again. */
+	model_free(&f->m);
+	eval(f, 4000, true, &l, &n);
+	assert_int_equal(n, 0);
+	add_stale_agents(&f->m, 7, 8);
+	eval(f, 5000, true, &l, &n);
+	assert_int_equal(n, 1);
+	expect_alert(&l[0], ALERT_WARNING, "agent-00007",
+	    "2025-10-27T12:00:05", "agent stale: no usable heartbeat");
+}
+
 int
 main(void)
 {
@@ -449,6 +515,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bell, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
