@@ -4,10 +4,11 @@
  * PostgreSQL, the services from the health checker, the alerts from both.
  *
  * Two modes.  Live (the cockpit): the model is refreshed every `refresh`
- * seconds or on request, the services on their intervals, the alerts once
- * a second; a database that fails keeps the last good model, with the time
- * it was read and the error, so the screen can mark it stale.  Once (the
- * snapshot): one batch and one sweep side by side, then on_done.
+ * seconds or on request, the services on their intervals, the alerts when
+ * either changes or a duration runs out; a database that fails keeps the
+ * last good model, with the time it was read and the error, so the screen
+ * can mark it stale.  Once (the snapshot): one batch and one sweep side by
+ * side, then on_done.
  *
  * Ownership: the caller owns the dashboard until dashboard_close(), which
  * frees it once its handles are closed.  The view and what it points to

@@ -8,7 +8,9 @@
  * list is ordered by severity, then oldest first.  The return value, which
  * rings the bell, counts the criticals raised by that evaluation only.
  * Thousands of conditions keep their starts through every growth and
- * shrink of the engine's table.
+ * shrink of the engine's table.  The engine says when the next duration
+ * runs out (the dashboard's timer), and evaluates the services and the
+ * model apart, each keeping the other's alerts.
  */
 #include "autoconfig.h"
 
@@ -431,6 +433,92 @@ test_bell(void **state)
 	assert_int_equal(n, 3);
 }
 
+/* ---- durations on a timer ----------------------------------------------- */
+
+/* The engine says when the next held condition reaches its duration, so
+ * the dashboard can sleep until then instead of polling. */
+static void
+test_next_due(void **state)
+{
+	struct fixture		*f = *state;
+	const struct alert	*l;
+	size_t			 n;
+
+	assert_int_equal(eval(f, 5000, false, &l, &n), 0);
+	assert_true(alerts_next_due_ms(f->e) == 0);
+	set_down(f, 0, NULL);
+	eval(f, 10000, false, &l, &n);
+	assert_true(alerts_next_due_ms(f->e) == 130000);
+	/* A shorter duration sighted later comes due first. */
+	f->st[1].error_rate = (struct opt_num){ true, 50 };
+	f->cfg.alerts.error_rate_for_s = 30;
+	eval(f, 20000, false, &l, &n);
+	assert_true(alerts_next_due_ms(f->e) == 50000);
+	assert_int_equal(eval(f, 50000, false, &l, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(alerts_next_due_ms(f->e) == 130000);
+	assert_int_equal(eval(f, 130000, false, &l, &n), 1);
+	assert_int_equal(n, 2);
+	assert_true(alerts_next_due_ms(f->e) == 0);
+	/* A fraction of a second rounds up: due is never early. */
+	f->cfg.alerts.p95_for_s = 0.0005;
+	f->st[0].p95_ms = (struct opt_num){ true, 5000 };
+	eval(f, 140000, false, &l, &n);
+	assert_true(alerts_next_due_ms(f->e) == 140001);
+	eval(f, 140001, false, &l, &n);
+	assert_int_equal(n, 3);
+	assert_true(alerts_next_due_ms(f->e) == 0);
+}
+
+/* ---- the two inputs apart ------------------------------------------------ */
+
+/* A check re-evaluates the services only, a refresh the model only; each
+ * keeps the other's alerts, and the list stays in one order. */
+static void
+test_sources_apart(void **state)
+{
+	struct fixture		*f = *state;
+	struct model_agent	*a;
+	const struct alert	*l;
+	char			 wall[MODEL_TS_LEN];
+	size_t			 n;
+
+	f->cfg.alerts.down_for_s = 0;
+	a = add_agent(&f->m, "scout");
+	a->stale = true;
+	add_blocked(&f->m, "ARCH-001", "2025-10-20T09:00:00", "legal");
+	wall_at(1000, wall);
+	assert_int_equal(alerts_update_model(engine(f), 1000, wall, &f->m), 0);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 2);
+	set_down(f, 1, "HTTP 500");
+	wall_at(2000, wall);
+	assert_int_equal(alerts_update_services(f->e, 2000, wall, f->st,
+	    NSVC), 1);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 3);
+	expect_alert(&l[0], ALERT_CRITICAL, "web", "2025-10-27T12:00:02",
+	    "down: HTTP 500");
+	expect_alert(&l[1], ALERT_WARNING, "scout", "2025-10-27T12:00:01",
+	    "agent stale: no usable heartbeat");
+	expect_alert(&l[2], ALERT_INFO, "ARCH-001", "2025-10-20T09:00:00",
+	    "blocked: legal");
+	/* The model changes; the service's alert stays as it was, and its
+	 * bell does not ring again. */
+	a->stale = false;
+	wall_at(3000, wall);
+	assert_int_equal(alerts_update_model(f->e, 3000, wall, &f->m), 0);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0].subject, "web");
+	assert_string_equal(l[1].subject, "ARCH-001");
+	/* Without a model, the services' alerts alone. */
+	assert_int_equal(alerts_update_model(f->e, 4000, wall, NULL), 0);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].subject, "web");
+}
+
 /* ---- many conditions ----------------------------------------------------- */
 
 #define MANY	3000
@@ -515,6 +603,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bell, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_due, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sources_apart, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
 	};
 
