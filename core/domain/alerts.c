@@ -7,9 +7,10 @@
  * Each input is a source of its own: the services and the model.  An
  * evaluation of one source rebuilds that source's alerts from scratch, so
  * an alert whose condition cleared simply is not there any more, and sorts
- * them; the published list is the two sorted lists merged (O(n)).  The
- * other source's alerts are kept as they were: a health check re-evaluates
- * the services' few conditions, not the thousands of the agents.
+ * them; the published list is the two sorted lists merged (O(n)), then
+ * grouped (alert-groups.c, O(n)).  The other source's alerts are kept as
+ * they were: a health check re-evaluates the services' few conditions,
+ * not the thousands of the agents.
  *
  * Conditions from data carry their own beginning: a blocked action is
  * blocked since its updated_at, an agent is stale since its last heartbeat.
@@ -23,6 +24,7 @@
 
 #include "alert-seen.h"
 #include "alerts.h"
+#include "timefmt.h"
 #include "xalloc.h"
 
 enum alert_source_id {
@@ -49,6 +51,8 @@ struct alert_engine {
 	 * stay the sources'. */
 	struct alert		*list;
 	size_t			 n_list, cap_list;
+	struct alert_group	 groups[AK_COUNT];
+	size_t			 n_groups;
 };
 
 /* One condition as its input sees it. */
@@ -58,6 +62,8 @@ struct condition {
 	const char		*subject;
 	double			 for_s;		/* how long it must hold */
 	const char		*since;		/* from the data, or NULL */
+	double			 since_age_s;	/* how long ago since was, or -1 */
+	double			 badness;	/* NAN: how long it has held */
 };
 
 struct alert_engine *
@@ -142,11 +148,17 @@ source_hold(struct alert_source *src, const struct condition *c,
 	a = &src->list[src->n++];
 	memset(a, 0, sizeof *a);
 	a->severity = c->sev;
+	a->kind = c->kind;
 	a->subject = s->subject;	/* lives as long as the condition */
 	a->message = message;
 	since = c->since != NULL ? c->since : s->first_wall;
 	len = strnlen(since, sizeof a->since - 1);
 	memcpy(a->since, since, len);	/* the rest is zero, from memset */
+	if (c->since != NULL && c->since_age_s >= 0)
+		a->held_s = c->since_age_s;
+	else
+		a->held_s = (double)(now_ms - s->first_ms) / 1000.0;
+	a->badness = isnan(c->badness) ? a->held_s : c->badness;
 }
 
 static void
@@ -159,6 +171,7 @@ alerts_services(const struct config *cfg, struct alert_source *src,
 	size_t				 i;
 
 	memset(&c, 0, sizeof c);
+	c.since_age_s = -1;
 	for (i = 0; i < n && i < cfg->n_services; i++) {
 		sc = &cfg->services[i];
 		c.subject = st[i].name;
@@ -166,6 +179,7 @@ alerts_services(const struct config *cfg, struct alert_source *src,
 			c.kind = AK_SERVICE_DOWN;
 			c.sev = ALERT_CRITICAL;
 			c.for_s = ac->down_for_s;
+			c.badness = NAN;	/* the longest down */
 			source_hold(src, &c, now_ms, wall,
 			    xasprintf("down: %s", st[i].detail ? st[i].detail : ""));
 		}
@@ -174,6 +188,7 @@ alerts_services(const struct config *cfg, struct alert_source *src,
 			c.kind = AK_ERROR_RATE;
 			c.sev = ALERT_WARNING;
 			c.for_s = ac->error_rate_for_s;
+			c.badness = st[i].error_rate.v;
 			source_hold(src, &c, now_ms, wall,
 			    xasprintf("error rate %.1f%% above %.1f%%",
 				st[i].error_rate.v, sc->error_rate_threshold));
@@ -182,6 +197,7 @@ alerts_services(const struct config *cfg, struct alert_source *src,
 			c.kind = AK_P95;
 			c.sev = ALERT_WARNING;
 			c.for_s = ac->p95_for_s;
+			c.badness = st[i].p95_ms.v;
 			source_hold(src, &c, now_ms, wall,
 			    xasprintf("p95 %.0f ms above %.0f ms", st[i].p95_ms.v,
 				sc->p95_threshold_ms));
@@ -217,17 +233,27 @@ alerts_agents(struct alert_source *src, uint64_t now_ms, const char *wall,
 	for (i = 0; i < m->n_agents; i++) {
 		a = &m->agents[i];
 		c.subject = a->name;
-		/* Stale since the heartbeat, unless that is in the future. */
+		/* Stale since the heartbeat, unless that is in the future;
+		 * without a usable heartbeat it is the worst of them. */
 		if (a->stale) {
 			c.kind = AK_AGENT_STALE;
-			c.since = a->last_heartbeat[0] &&
-			    a->last_heartbeat_age_s.has ? a->last_heartbeat : NULL;
+			c.since = NULL;
+			c.since_age_s = -1;
+			c.badness = HUGE_VAL;
+			if (a->last_heartbeat[0] && a->last_heartbeat_age_s.has) {
+				c.since = a->last_heartbeat;
+				c.since_age_s = a->last_heartbeat_age_s.v;
+				c.badness = c.since_age_s;
+			}
 			source_hold(src, &c, now_ms, wall,
 			    agent_stale_message(a));
 		}
+		/* The lowest score is the worst. */
 		if (a->band != NULL && strcmp(a->band, "critical") == 0) {
 			c.kind = AK_AGENT_CRITICAL;
 			c.since = NULL;
+			c.since_age_s = -1;
+			c.badness = -a->health_score.v;
 			source_hold(src, &c, now_ms, wall,
 			    xasprintf("agent health critical (%.0f)",
 				a->health_score.v));
@@ -235,29 +261,37 @@ alerts_agents(struct alert_source *src, uint64_t now_ms, const char *wall,
 	}
 }
 
-/* Blocked since its last update. */
+/* Blocked since its last update, on the database's clock; the longest
+ * blocked is the worst. */
 static void
 alerts_blocked(struct alert_source *src, uint64_t now_ms, const char *wall,
     const struct model *m)
 {
 	const struct model_action	*x;
 	struct condition		 c;
+	int64_t				 now_s, at_s;
 	size_t				 i;
 
 	memset(&c, 0, sizeof c);
 	c.kind = AK_ACTION_BLOCKED;
 	c.sev = ALERT_INFO;
+	c.badness = NAN;
+	now_s = ts_seconds(m->now);
 	for (i = 0; i < m->feed[FEED_BLOCKED].n; i++) {
 		x = &m->feed[FEED_BLOCKED].v[i];
 		c.subject = x->code ? x->code : "?";
 		c.since = x->updated_at;
+		c.since_age_s = -1;
+		if (x->updated_at != NULL && now_s != -1 &&
+		    (at_s = ts_seconds(x->updated_at)) != -1)
+			c.since_age_s = now_s > at_s ? (double)(now_s - at_s) : 0;
 		source_hold(src, &c, now_ms, wall, xasprintf("blocked: %s",
 		    x->blocker ? x->blocker : "(no reason given)"));
 	}
 }
 
 /* The two sources' sorted lists merged, services first among equals (the
- * order one sort over both gave). */
+ * order one sort over both gave), then grouped. */
 static void
 alerts_publish(struct alert_engine *e)
 {
@@ -281,6 +315,7 @@ alerts_publish(struct alert_engine *e)
 	while (j < m->n)
 		e->list[k++] = m->list[j++];
 	e->n_list = n;
+	e->n_groups = alert_groups_build(e->list, e->n_list, e->groups);
 }
 
 static int
@@ -361,6 +396,13 @@ alerts_list(const struct alert_engine *e, size_t *n)
 {
 	*n = e->n_list;
 	return e->list;
+}
+
+const struct alert_group *
+alerts_groups(const struct alert_engine *e, size_t *n)
+{
+	*n = e->n_groups;
+	return e->groups;
 }
 
 void

@@ -10,14 +10,15 @@
  * the agents, and nothing is evaluated while nothing changes.  Every
  * evaluation costs O(n log n) in the conditions it looks at.
  *
- * Ownership: the caller owns the engine (alerts_free); the list returned
- * belongs to the engine and changes at the next evaluation.
+ * Ownership: the caller owns the engine (alerts_free); the list and the
+ * groups returned belong to the engine and change at the next evaluation.
  */
 #ifndef OPSDECK_ALERTS_H
 #define OPSDECK_ALERTS_H
 
 #include <stdint.h>
 
+#include "alert-groups.h"
 #include "config.h"
 #include "model.h"
 #include "service.h"
@@ -45,6 +46,9 @@ int			 alerts_evaluate(struct alert_engine *, uint64_t now_ms,
 uint64_t		 alerts_next_due_ms(const struct alert_engine *);
 /* Every alert raised: by severity, critical first, then oldest first. */
 const struct alert	*alerts_list(const struct alert_engine *, size_t *n);
+/* Its groups (alert-groups.h), in the order of their first members. */
+const struct alert_group *alerts_groups(const struct alert_engine *,
+			    size_t *n);
 void			 alerts_free(struct alert_engine *);
 
 #endif

@@ -88,6 +88,7 @@ dashboard_alerts(struct dashboard *d, int what)
 		crit += alerts_update_model(e, now, wall,
 		    d->view.db.has_model ? &d->view.model : NULL);
 	d->view.alerts = alerts_list(e, &d->view.n_alerts);
+	d->view.alert_groups = alerts_groups(e, &d->view.n_alert_groups);
 	if (d->opts.once)
 		return crit;
 	if ((due = alerts_next_due_ms(e)) != 0)

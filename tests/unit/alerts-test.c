@@ -10,7 +10,8 @@
  * Thousands of conditions keep their starts through every growth and
  * shrink of the engine's table.  The engine says when the next duration
  * runs out (the dashboard's timer), and evaluates the services and the
- * model apart, each keeping the other's alerts.
+ * model apart, each keeping the other's alerts.  Five alerts of one kind
+ * make a group, which knows its count, its first, oldest and worst.
  */
 #include "autoconfig.h"
 
@@ -583,6 +584,117 @@ test_many(void **state)
 	    "2025-10-27T12:00:05", "agent stale: no usable heartbeat");
 }
 
+/* ---- groups -------------------------------------------------------------- */
+
+/* Five of a kind make a group; four do not.  The group knows its count,
+ * where it shows (its first member), its oldest and its worst. */
+static void
+test_groups(void **state)
+{
+	struct fixture			*f = *state;
+	const struct alert_group	*g;
+	struct model_agent		*a;
+	const struct alert		*l;
+	size_t				 i, n, ng;
+	char				*s;
+
+	f->cfg.alerts.down_for_s = 0;
+	set_down(f, 0, NULL);
+	for (i = 0; i < 4; i++) {
+		a = add_agent(&f->m, i == 2 ? "worst" : i == 3 ? "old" : "a");
+		a->stale = true;
+		a->last_heartbeat_age_s = (struct opt_num){ true,
+		    i == 3 ? 7200 : 600 };
+		snprintf(a->last_heartbeat, sizeof a->last_heartbeat,
+		    i == 3 ? "2025-10-27T10:00:00" : "2025-10-27T11:50:00");
+		free(a->name);
+		a->name = xasprintf("agent-%zu", i);
+	}
+	/* agent-2 has no usable heartbeat: the worst, though not oldest. */
+	f->m.agents[2].last_heartbeat_age_s.has = false;
+	f->m.agents[2].last_heartbeat[0] = '\0';
+	eval(f, 60000, true, &l, &n);
+	assert_int_equal(n, 5);
+	alerts_groups(f->e, &ng);
+	assert_int_equal(ng, 0);
+	for (i = 0; i < n; i++)
+		assert_null(l[i].group);
+
+	a = add_agent(&f->m, "agent-4");
+	a->stale = true;
+	a->band = xstrdup("critical");
+	a->health_score = (struct opt_num){ true, 3 };
+	eval(f, 61000, true, &l, &n);
+	assert_int_equal(n, 7);
+	g = alerts_groups(f->e, &ng);
+	assert_int_equal(ng, 1);
+	assert_int_equal(g->kind, AK_AGENT_STALE);
+	assert_int_equal(g->severity, ALERT_WARNING);
+	assert_int_equal(g->count, 5);
+	/* The list: the service down, then the warnings oldest first; the
+	 * group shows where its first member is. */
+	assert_string_equal(l[0].subject, "api");
+	assert_null(l[0].group);
+	assert_ptr_equal(g->first, &l[1]);
+	assert_string_equal(g->first->subject, "agent-3");
+	assert_string_equal(g->oldest->subject, "agent-3");
+	assert_true(g->oldest->held_s == 7200);
+	assert_string_equal(g->worst->subject, "agent-2");
+	for (i = 1, n = 0; i < 7; i++) {
+		if (l[i].group == g)
+			n++;
+		else
+			assert_int_equal(l[i].kind, AK_AGENT_CRITICAL);
+	}
+	assert_int_equal(n, 5);
+	s = alert_group_summary(g);
+	assert_string_equal(s, "5 agents stale");
+	free(s);
+	s = alert_group_detail(g, 0);
+	assert_string_equal(s, "oldest 2h (agent-3), worst agent-2 "
+	    "(agent stale: no usable heartbeat)");
+	free(s);
+}
+
+/* Each kind's worst: the highest error rate or p95, the lowest health
+ * score, the longest down or blocked (on the database's clock). */
+static void
+test_group_worst(void **state)
+{
+	struct fixture			*f = *state;
+	const struct alert_group	*g;
+	struct model_agent		*a;
+	const struct alert		*l;
+	size_t				 i, n, ng;
+	char				 name[16], at[MODEL_TS_LEN];
+	static const double score[5] = { 40, 12, 30, 49, 25 };
+
+	snprintf(f->m.now, sizeof f->m.now, "2025-10-27T12:00:00");
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "sick-%zu", i);
+		a = add_agent(&f->m, name);
+		a->band = xstrdup("critical");
+		a->health_score = (struct opt_num){ true, score[i] };
+		snprintf(name, sizeof name, "B-%zu", i);
+		snprintf(at, sizeof at, "2025-10-2%zuT12:00:00", 5 - i % 3);
+		add_blocked(&f->m, name, at, "x");
+	}
+	eval(f, 1000, true, &l, &n);
+	assert_int_equal(n, 10);
+	g = alerts_groups(f->e, &ng);
+	assert_int_equal(ng, 2);
+	assert_int_equal(g[0].kind, AK_AGENT_CRITICAL);
+	assert_string_equal(g[0].worst->subject, "sick-1");
+	assert_int_equal(g[1].kind, AK_ACTION_BLOCKED);
+	/* B-2 is blocked since Oct 23: four days on the database's clock,
+	 * the oldest and the worst (the first of the ties). */
+	assert_string_equal(g[1].oldest->subject, "B-2");
+	assert_true(g[1].oldest->held_s == 4 * 86400);
+	assert_string_equal(g[1].worst->subject, "B-2");
+	for (i = 0; i < n; i++)
+		assert_non_null(l[i].group);
+}
+
 int
 main(void)
 {
@@ -608,6 +720,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sources_apart, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_groups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_worst, setup,
+		    teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
