@@ -273,11 +273,11 @@ static void
 svc_alerts(struct canvas *c, const struct view *v)
 {
 	const struct dash_view	*d = v->dash;
-	const struct alert	*al, *m, *end = d->alerts + d->n_alerts;
+	const struct alert	*al;
 	char			 head[96];
 	int			 n[3] = { 0, 0, 0 }, subw = 0, sw, x, sincew;
 	bool			 open = v->zoomed && !v->wall;
-	size_t			 i;
+	size_t			 i, j;
 
 	for (i = 0; i < d->n_alerts; i++) {
 		if (d->alerts[i].severity <= ALERT_CRITICAL)
@@ -323,7 +323,8 @@ svc_alerts(struct canvas *c, const struct view *v)
 		}
 	}
 	sincew = c->w >= 48 ? 13 : 0;
-	for (al = d->alerts; al < end; al++) {
+	for (i = 0; i < d->n_alerts; i++) {
+		al = &d->alerts[i];
 		if (al->group == NULL) {
 			svc_alert_row(c, al, subw, sincew);
 			continue;
@@ -331,9 +332,9 @@ svc_alerts(struct canvas *c, const struct view *v)
 		if (al->group->first != al)
 			continue;	/* shown with its group */
 		svc_group_row(c, al->group, open, sincew);
-		for (m = al; open && m < end; m++) {
-			if (m->group == al->group)
-				svc_alert_row(c, m, subw, sincew);
+		for (j = i; open && j < d->n_alerts; j++) {
+			if (d->alerts[j].group == al->group)
+				svc_alert_row(c, &d->alerts[j], subw, sincew);
 		}
 	}
 }
