@@ -98,8 +98,8 @@ alert_cmp(const void *a, const void *b)
 	return strcmp(x->since, y->since);
 }
 
-/* Forgets sightings whose condition no longer holds: a condition that
- * comes back later starts its duration afresh. */
+/* Forgets the sightings whose condition no longer holds (one that comes
+ * back later starts its duration afresh) and puts the alerts in order. */
 static void
 source_end(struct alert_source *src)
 {
