@@ -202,11 +202,23 @@ svc_sev_tag(enum alert_severity s, enum role *r)
 	return "INFO";
 }
 
+/* The right-hand column of an alert's row: when it began. */
+static void
+svc_since(struct canvas *c, const char *ts, int sincew)
+{
+	char since[32];
+
+	if (sincew <= 0)
+		return;
+	fmt_when(ts, since, sizeof since);
+	canvas_text(c, c->w - sincew, sincew, since, ROLE_MUTED, ALIGN_RIGHT);
+}
+
 /* One alert: its severity, subject, message and since. */
 static void
 svc_alert_row(struct canvas *c, const struct alert *al, int subw, int sincew)
 {
-	char			 since[32], key[256], search[512];
+	char			 key[256], search[512];
 	const char		*tag;
 	enum role		 r;
 	int			 x;
@@ -221,11 +233,7 @@ svc_alert_row(struct canvas *c, const struct alert *al, int subw, int sincew)
 	x = 5 + subw + 1;
 	canvas_text(c, x, c->w - x - sincew, al->message, ROLE_NORMAL,
 	    ALIGN_LEFT);
-	if (sincew > 0) {
-		fmt_when(al->since, since, sizeof since);
-		canvas_text(c, c->w - sincew, sincew, since, ROLE_MUTED,
-		    ALIGN_RIGHT);
-	}
+	svc_since(c, al->since, sincew);
 }
 
 /* A group: shut or open, its summary, its oldest and worst, and since
@@ -234,7 +242,7 @@ static void
 svc_group_row(struct canvas *c, const struct alert_group *g, bool open,
     int sincew)
 {
-	char			 since[32], key[64];
+	char			 key[64];
 	char			*summary, *detail, *search;
 	const char		*tag, *mark;
 	enum role		 r;
@@ -258,11 +266,7 @@ svc_group_row(struct canvas *c, const struct alert_group *g, bool open,
 		    ALIGN_LEFT);
 		canvas_text(c, x, c->w - x - sincew, detail, ROLE_NORMAL,
 		    ALIGN_LEFT);
-		if (sincew > 0) {
-			fmt_when(g->oldest->since, since, sizeof since);
-			canvas_text(c, c->w - sincew, sincew, since,
-			    ROLE_MUTED, ALIGN_RIGHT);
-		}
+		svc_since(c, g->oldest->since, sincew);
 	}
 	free(search);
 	free(detail);

@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "alert-groups.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "xalloc.h"

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alert-groups.h"
 #include "buf.h"
 #include "figures.h"
 #include "sanitize.h"

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "alert-groups.h"
 #include "model.h"
 #include "service.h"
 
