@@ -44,6 +44,8 @@ snapshot_print(const struct options *o, const struct dash_view *v)
 	snap.n_services = v->n_services;
 	snap.alerts = v->alerts;
 	snap.n_alerts = v->n_alerts;
+	snap.alert_groups = v->alert_groups;
+	snap.n_alert_groups = v->n_alert_groups;
 	if (strcmp(o->format, "text") == 0)
 		out = snapshot_text(&snap, 80);
 	else

@@ -145,6 +145,7 @@ cockpit_view(struct cockpit *app, struct view *v)
 	    ts_seconds(v->dash->model.now) : -1;
 	v->wall = app->wall;
 	v->alone = app->layout.zoomed || app->layout.kind == LAYOUT_SINGLE;
+	v->zoomed = app->layout.zoomed;
 	v->db_fresh = view_db_fresh(v->dash, app->cfg, v->now_ms, &v->db_age);
 }
 

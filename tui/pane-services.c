@@ -3,7 +3,10 @@
 /*
  * SERVICES: one row per configured service (state glyph, name, latency,
  * p95, error rate, age of the last check) and, below, the alerts over
- * services, agents and actions.
+ * services, agents and actions.  Many alerts of one kind are one row, their
+ * group (core/domain/alert-groups.h), where the first of them would be;
+ * zoomed, the pane lists the group's alerts under it.  The wall's own zoom
+ * keeps groups shut: it shows each pane for a moment and scrolls nothing.
  *
  * A service's age reads "live" while its last check is within its expected
  * window (2 x interval + 1 s), so an idle screen does not tick; beyond that
@@ -13,10 +16,13 @@
  */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "alert-groups.h"
 #include "figures.h"
 #include "tui-int.h"
+#include "xalloc.h"
 
 #define SVC_LAT_W	7
 #define SVC_P95_W	7
@@ -200,20 +206,93 @@ svc_sev_tag(enum alert_severity s, enum role *r)
 	return "INFO";
 }
 
+/* The right-hand column of an alert's row: when it began. */
+static void
+svc_since(struct canvas *c, const char *ts, int sincew)
+{
+	char since[32];
+
+	if (sincew <= 0)
+		return;
+	fmt_when(ts, since, sizeof since);
+	canvas_text(c, c->w - sincew, sincew, since, ROLE_MUTED, ALIGN_RIGHT);
+}
+
+/* One alert: its severity, subject, message and since. */
+static void
+svc_alert_row(struct canvas *c, const struct alert *al, int subw, int sincew)
+{
+	char			 key[256], search[512];
+	const char		*tag;
+	enum role		 r;
+	int			 x;
+
+	snprintf(key, sizeof key, "a:%s:%.200s", al->subject, al->message);
+	snprintf(search, sizeof search, "%s %s", al->subject, al->message);
+	if (!canvas_line(c, key, search))
+		return;
+	tag = svc_sev_tag(al->severity, &r);
+	canvas_text(c, 0, 4, tag, r, ALIGN_LEFT);
+	canvas_text(c, 5, subw, al->subject, ROLE_FIGURE, ALIGN_LEFT);
+	x = 5 + subw + 1;
+	canvas_text(c, x, c->w - x - sincew, al->message, ROLE_NORMAL,
+	    ALIGN_LEFT);
+	svc_since(c, al->since, sincew);
+}
+
+/* A group: shut or open, its summary, its oldest and worst, and since
+ * when its oldest holds. */
+static void
+svc_group_row(struct canvas *c, const struct alert_group *g, bool open,
+    int sincew)
+{
+	char			 key[64];
+	char			*summary, *detail, *search;
+	const char		*tag, *mark;
+	enum role		 r;
+	int			 x;
+
+	summary = alert_group_summary(g);
+	detail = alert_group_detail(g, FIG_NARROW);
+	search = xasprintf("%s: %s", summary, detail);
+	snprintf(key, sizeof key, "g:%s", alert_kind_name(g->kind));
+	if (canvas_line(c, key, search)) {
+		tag = svc_sev_tag(g->severity, &r);
+		if (draw_ascii())
+			mark = open ? "-" : "+";
+		else
+			mark = open ? "\u25be" : "\u25b8";
+		canvas_text(c, 0, 4, tag, r, ALIGN_LEFT);
+		canvas_text(c, 5, 1, mark, ROLE_MUTED, ALIGN_LEFT);
+		x = 7 + canvas_text(c, 7, c->w - 7 - sincew, summary,
+		    ROLE_FIGURE, ALIGN_LEFT);
+		x += canvas_text(c, x, c->w - x - sincew, ": ", ROLE_NORMAL,
+		    ALIGN_LEFT);
+		canvas_text(c, x, c->w - x - sincew, detail, ROLE_NORMAL,
+		    ALIGN_LEFT);
+		svc_since(c, g->oldest->since, sincew);
+	}
+	free(search);
+	free(detail);
+	free(summary);
+}
+
 static void
 svc_alerts(struct canvas *c, const struct view *v)
 {
 	const struct dash_view	*d = v->dash;
 	const struct alert	*al;
-	char			 head[96], since[32], key[256], search[512];
+	char			 head[96];
 	int			 n[3] = { 0, 0, 0 }, subw = 0, sw, x, sincew;
-	const char		*tag;
-	enum role		 r;
-	size_t			 i;
+	bool			 open = v->zoomed && !v->wall;
+	size_t			 i, j;
 
 	for (i = 0; i < d->n_alerts; i++) {
 		if (d->alerts[i].severity <= ALERT_CRITICAL)
 			n[d->alerts[i].severity]++;
+		/* The subjects of the rows shown set their column. */
+		if (d->alerts[i].group != NULL && !open)
+			continue;
 		sw = text_width(d->alerts[i].subject);
 		if (sw > subw)
 			subw = sw;
@@ -254,22 +333,16 @@ svc_alerts(struct canvas *c, const struct view *v)
 	sincew = c->w >= 48 ? 13 : 0;
 	for (i = 0; i < d->n_alerts; i++) {
 		al = &d->alerts[i];
-		snprintf(key, sizeof key, "a:%s:%.200s", al->subject,
-		    al->message);
-		snprintf(search, sizeof search, "%s %s", al->subject,
-		    al->message);
-		if (!canvas_line(c, key, search))
+		if (al->group == NULL) {
+			svc_alert_row(c, al, subw, sincew);
 			continue;
-		tag = svc_sev_tag(al->severity, &r);
-		canvas_text(c, 0, 4, tag, r, ALIGN_LEFT);
-		canvas_text(c, 5, subw, al->subject, ROLE_FIGURE, ALIGN_LEFT);
-		x = 5 + subw + 1;
-		canvas_text(c, x, c->w - x - sincew, al->message, ROLE_NORMAL,
-		    ALIGN_LEFT);
-		if (sincew > 0) {
-			fmt_when(al->since, since, sizeof since);
-			canvas_text(c, c->w - sincew, sincew, since,
-			    ROLE_MUTED, ALIGN_RIGHT);
+		}
+		if (al->group->first != al)
+			continue;	/* shown with its group */
+		svc_group_row(c, al->group, open, sincew);
+		for (j = i; open && j < d->n_alerts; j++) {
+			if (d->alerts[j].group == al->group)
+				svc_alert_row(c, &d->alerts[j], subw, sincew);
 		}
 	}
 }

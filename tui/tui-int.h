@@ -246,6 +246,7 @@ struct view {
 	bool			 wall;
 	bool			 focused;
 	bool			 alone;		/* the only pane on screen */
+	bool			 zoomed;	/* ... by the zoom, not a small screen */
 	/* the database panes' freshness */
 	enum fresh		 db_fresh;
 	double			 db_age;

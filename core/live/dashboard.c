@@ -8,11 +8,12 @@
  * A change notified while a refresh is in flight may be missed by its
  * snapshot, so it marks the dashboard dirty and one more refresh follows.
  *
- * Alerts are re-evaluated after every change and, in live mode, once a
- * second, because a condition can reach its duration without anything else
- * changing.  In once mode they are evaluated a single time, when both
- * halves are in: a snapshot is one instant, so only conditions without a
- * duration can show.
+ * Alerts are re-evaluated for the input that changed: the model after a
+ * refresh, the services after a check and, in live mode, when a condition
+ * reaches its duration without anything else changing (a one-shot timer
+ * armed for the next one, so an idle cockpit evaluates nothing).  In once
+ * mode they are evaluated a single time, when both halves are in: a
+ * snapshot is one instant, so only conditions without a duration can show.
  */
 #include "autoconfig.h"
 
@@ -100,20 +101,47 @@ dashboard_publish(struct dashboard *d)
 	    v->db.has_model && v->model.has_plan ? v->model.plan.owner : NULL;
 }
 
+static void	dashboard_on_alert_due(uv_timer_t *);
+
+/* Evaluates the alerts of what changed (DASH_ALERTS: a duration ran out,
+ * which only the services have) and arms the alert timer for the next
+ * duration to run out.  Returns the new critical alerts. */
+static int
+dashboard_alerts(struct dashboard *d, int what)
+{
+	struct alert_engine	*e = d->alert_engine;
+	char			 wall[MODEL_TS_LEN];
+	uint64_t		 now = uv_now(d->loop), due;
+	int			 crit = 0;
+
+	ts_format_local(time(NULL), wall);
+	if (what & (DASH_SERVICES | DASH_ALERTS))
+		crit += alerts_update_services(e, now, wall, d->view.services,
+		    d->view.n_services);
+	if (what & DASH_MODEL)
+		crit += alerts_update_model(e, now, wall,
+		    d->view.db.has_model ? &d->view.model : NULL);
+	d->view.alerts = alerts_list(e, &d->view.n_alerts);
+	d->view.alert_groups = alerts_groups(e, &d->view.n_alert_groups);
+	if (d->opts.once)
+		return crit;
+	if ((due = alerts_next_due_ms(e)) != 0)
+		uv_timer_start(&d->alert_timer, dashboard_on_alert_due,
+		    due > now ? due - now : 0, 0);
+	else
+		uv_timer_stop(&d->alert_timer);
+	return crit;
+}
+
 static void
 dashboard_changed(struct dashboard *d, int what)
 {
-	char wall[MODEL_TS_LEN];
 	int crit;
 
 	if (d->closing || (d->opts.once && !(d->db_done && d->sweep_done)))
 		return;
 	dashboard_publish(d);
-	ts_format_local(time(NULL), wall);
-	crit = alerts_evaluate(d->alert_engine, uv_now(d->loop), wall,
-	    d->view.services, d->view.n_services,
-	    d->view.db.has_model ? &d->view.model : NULL);
-	d->view.alerts = alerts_list(d->alert_engine, &d->view.n_alerts);
+	crit = dashboard_alerts(d, what);
 	if (d->opts.on_change != NULL)
 		d->opts.on_change(d->opts.arg, what | DASH_ALERTS, crit);
 }
@@ -466,11 +494,11 @@ dashboard_on_refresh_tick(uv_timer_t *t)
 	dashboard_refresh(t->data);
 }
 
-/* Durations elapse without any event: re-evaluate on a clock. */
+/* A held condition reached its duration without any other event. */
 static void
-dashboard_on_alert_tick(uv_timer_t *t)
+dashboard_on_alert_due(uv_timer_t *t)
 {
-	dashboard_changed(t->data, 0);
+	dashboard_changed(t->data, DASH_ALERTS);
 }
 
 static int
@@ -551,7 +579,6 @@ dashboard_start(struct dashboard *d)
 	}
 	health_start(d->health);
 	dashboard_arm_refresh(d);
-	uv_timer_start(&d->alert_timer, dashboard_on_alert_tick, 1000, 1000);
 }
 
 const struct dash_view *

@@ -6,10 +6,12 @@
  * Two modes.  Live (the cockpit): the model is refreshed when the
  * database notifies a change (LISTEN, a burst coalesced into one refresh,
  * a safety poll every 30 s), or every `refresh` seconds where it cannot
- * notify, and on request; the services on their intervals, the alerts
- * once a second; the operator's writes go through the outbox; a database that fails keeps the last good model, with the time
- * it was read and the error, so the screen can mark it stale.  Once (the
- * snapshot): one batch and one sweep side by side, then on_done.
+ * notify, and on request; the services on their intervals; the alerts
+ * when either changes or a duration runs out; the operator's writes go
+ * through the outbox; a database that fails keeps the last good model,
+ * with the time it was read and the error, so the screen can mark it
+ * stale.  Once (the snapshot): one batch and one sweep side by side, then
+ * on_done.
  *
  * Ownership: the caller owns the dashboard until dashboard_close(), which
  * frees it once its handles are closed.  The view and what it points to

@@ -132,6 +132,8 @@ struct dash_view {
 	size_t			 n_services;
 	const struct alert	*alerts;
 	size_t			 n_alerts;
+	const struct alert_group *alert_groups;	/* points into alerts */
+	size_t			 n_alert_groups;
 	const char		*owner;		/* feed filters in force, or NULL */
 	const char		*stage;
 	const char		*status;
