@@ -22,8 +22,10 @@
 #include "timefmt.h"
 #include "xalloc.h"
 
-/* How long the first notification of a burst waits for the rest. */
+/* A burst: each notification waits this long for the next, the whole
+ * burst at most WATCH_BURST_MAX_MS after its first. */
 #define WATCH_COALESCE_MS	25
+#define WATCH_BURST_MAX_MS	250
 
 struct db_watch {
 	uv_loop_t		*loop;
@@ -35,6 +37,7 @@ struct db_watch {
 	const char		*poll_reason;
 	bool			 closing;
 	uv_timer_t		 coalesce;
+	uint64_t		 burst_ms;	/* loop time of the burst's first */
 	struct view_event	 events[VIEW_EVENTS];
 	size_t			 n_events;
 	void			(*on_closed)(void *);
@@ -211,6 +214,19 @@ watch_add_event(struct db_watch *w, const char *payload)
 	watch_tell(w, WATCH_EVENTS);
 }
 
+static void
+watch_debounce(struct db_watch *w)
+{
+	uint64_t now = uv_now(w->loop), wait = WATCH_COALESCE_MS;
+
+	if (!uv_is_active((uv_handle_t *)&w->coalesce))
+		w->burst_ms = now;
+	else if (now + wait > w->burst_ms + WATCH_BURST_MAX_MS)
+		wait = w->burst_ms + WATCH_BURST_MAX_MS > now ?
+		    w->burst_ms + WATCH_BURST_MAX_MS - now : 0;
+	uv_timer_start(&w->coalesce, watch_on_coalesced, wait, 0);
+}
+
 void
 db_watch_notify(struct db_watch *w, const char *channel, const char *payload,
     int backend_pid)
@@ -219,9 +235,7 @@ db_watch_notify(struct db_watch *w, const char *channel, const char *payload,
 	if (w->closing || strcmp(channel, "opsdeck") != 0)
 		return;
 	watch_add_event(w, payload);
-	if (!uv_is_active((uv_handle_t *)&w->coalesce))
-		uv_timer_start(&w->coalesce, watch_on_coalesced,
-		    WATCH_COALESCE_MS, 0);
+	watch_debounce(w);
 }
 
 static const char *
