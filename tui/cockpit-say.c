@@ -43,12 +43,20 @@ state_set_prompt_label(struct cockpit *app, const char *label)
 	app->dirty_status = true;
 }
 
+/* The dashboard's messages come in bursts without a key between them (a
+ * journal opened with a damaged record, then the replay's outcomes): an
+ * error stays until a key ends it, so the next note cannot wipe it out
+ * before it was ever drawn. */
 void
 state_dash_message(struct cockpit *app, const char *msg)
 {
 	bool bad = strstr(msg, "refused") != NULL ||
 	    strstr(msg, "nothing written") != NULL ||
-	    strstr(msg, "failed") != NULL;
+	    strstr(msg, "failed") != NULL ||
+	    strstr(msg, "dropped") != NULL ||
+	    strstr(msg, "not replayed") != NULL;
 
+	if (!bad && app->message != NULL && app->message_error)
+		return;
 	state_say(app, bad, "%s", msg);
 }
