@@ -44,6 +44,7 @@ struct cockpit {
 	uv_prepare_t		 prepare;
 	uv_timer_t		 tick;
 	uv_timer_t		 wall_timer;
+	uv_timer_t		 output_timer;	/* paces the output view */
 	bool			 handles_open;
 
 	/* cockpit-state.c's */
@@ -95,6 +96,8 @@ void		 state_apply(struct cockpit *, enum action, int key);
 void		 state_data(struct cockpit *, int what, int new_critical);
 /* Time alone moved: freshness markers, the clock. */
 void		 state_tick(struct cockpit *);
+/* New output came (paced): the output view redraws, if it is shown. */
+void		 state_output_due(struct cockpit *);
 /* The wall's cycle: the next pane, when zoomed. */
 void		 state_wall_step(struct cockpit *);
 /* Everything redraws (new windows). */

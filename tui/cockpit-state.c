@@ -418,6 +418,13 @@ state_tick(struct cockpit *app)
 }
 
 void
+state_output_due(struct cockpit *app)
+{
+	if (mode_shows_output(app->mode))
+		app->dirty_output = true;
+}
+
+void
 state_wall_step(struct cockpit *app)
 {
 	if (app->zoom)

@@ -31,6 +31,7 @@
 
 /* Freshness markers and the wall clock are re-evaluated this often. */
 #define COCKPIT_TICK_MS		1000
+#define COCKPIT_OUTPUT_MS	50
 
 static const struct pane_type *const cockpit_pane_types[PANE_COUNT] = {
 	&pane_services_type,
@@ -256,13 +257,30 @@ cockpit_on_prepare(uv_prepare_t *h)
 /* ---- events -------------------------------------------------------------- */
 
 /* dashboard_change_cb */
+/* Output that streams in is drawn at most every COCKPIT_OUTPUT_MS: a
+ * command printing a thousand lines a second would otherwise cost a
+ * thousand frames (half a core, 23 MB of terminal output a minute:
+ * tests/bench/deploy-stream).  Keys still draw at once. */
+static void
+cockpit_on_output_due(uv_timer_t *t)
+{
+	state_output_due(t->data);
+}
+
 static void
 cockpit_on_change(void *arg, int what, int new_critical)
 {
 	struct cockpit *app = arg;
 
-	if (!app->quitting)
-		state_data(app, what, new_critical);
+	if (app->quitting)
+		return;
+	if (what == DASH_OUTPUT) {
+		if (!uv_is_active((uv_handle_t *)&app->output_timer))
+			uv_timer_start(&app->output_timer, cockpit_on_output_due,
+			    COCKPIT_OUTPUT_MS, 0);
+		return;
+	}
+	state_data(app, what, new_critical);
 }
 
 /* Freshness markers and the wall clock move with time alone. */
@@ -331,6 +349,7 @@ cockpit_quit(struct cockpit *app)
 		uv_close((uv_handle_t *)&app->prepare, NULL);
 		uv_close((uv_handle_t *)&app->tick, NULL);
 		uv_close((uv_handle_t *)&app->wall_timer, NULL);
+		uv_close((uv_handle_t *)&app->output_timer, NULL);
 		app->handles_open = false;
 	}
 	if (app->dash != NULL) {
@@ -406,6 +425,8 @@ cockpit_start_handles(struct cockpit *app)
 	    COCKPIT_TICK_MS);
 	uv_timer_init(&app->loop, &app->wall_timer);
 	app->wall_timer.data = app;
+	uv_timer_init(&app->loop, &app->output_timer);
+	app->output_timer.data = app;
 	if (app->wall) {
 		cycle = (uint64_t)(app->cfg->ui.wall_cycle_s * 1000.0);
 		if (cycle < 1000)

@@ -328,6 +328,13 @@ dashboard_on_deploy(void *arg, int what, const char *message)
 
 	if (d->closing)
 		return;
+	if (what == DEPLOY_OUTPUT && message == NULL) {
+		/* The view points into the deploy's scrollback: nothing to
+		 * publish again, no alert to evaluate. */
+		if (d->opts.on_change != NULL)
+			d->opts.on_change(d->opts.arg, DASH_OUTPUT, 0);
+		return;
+	}
 	if (message != NULL && d->opts.on_message != NULL)
 		d->opts.on_message(d->opts.arg, message);
 	/* A run that ended changed the history. */

@@ -36,7 +36,11 @@
 #define DASH_DB_STATE	0x8
 #define DASH_WRITES	0x10	/* the operator's writes or their outcome */
 #define DASH_EVENTS	0x20	/* a notification arrived */
-#define DASH_DEPLOY	0x40	/* the deploy's output, state or history */
+#define DASH_DEPLOY	0x40	/* the deploy's state or history */
+/* Only new output lines of the deploy: nothing else was published or
+ * evaluated, so a command that prints a thousand lines a second costs the
+ * view's redraw at most (which the screen paces), not a thousand frames. */
+#define DASH_OUTPUT	0x80
 
 /* new_critical: critical alerts raised by this change (ring the bell). */
 typedef void (*dashboard_change_cb)(void *arg, int what, int new_critical);
