@@ -40,7 +40,7 @@ same "the tables of schema opsdeck" "audit,deployments,operators,schema_version"
 	"$(q "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'opsdeck'")"
 same "a notify trigger on each of the six seed tables" "6" \
 	"$(q "SELECT count(*) FROM pg_trigger WHERE tgname = 'opsdeck_notify'")"
-same "the foreign-key indexes" "2" \
+same "the foreign-key indexes" "3" \
 	"$(q "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'opsdeck\_%\_idx' AND schemaname = 'public'")"
 
 for args in "" "--roles" "--roles"; do
