@@ -114,6 +114,13 @@ cmd_action(const struct options *o, const struct config *cfg)
 		free(msg);
 		rc = EXIT_REFUSED;
 		break;
+	case ONCE_DB_ERROR:
+		msg = xasprintf("%s %s not written: the database failed it: %s",
+		    o->args[0], r.code, cause ? cause : "no answer");
+		action_say(stderr, msg);
+		free(msg);
+		rc = EXIT_DB;
+		break;
 	default:
 		msg = xasprintf("%s %s not written: database unreachable: %s",
 		    o->args[0], r.code, cause ? cause : "no answer");

@@ -1041,6 +1041,12 @@ pg_client_state(const struct pg_client *c)
 	return c->state;
 }
 
+bool
+pg_client_connected(const struct pg_client *c)
+{
+	return c->state == PG_READY && c->conn != NULL;
+}
+
 const char *
 pg_client_target(const struct pg_client *c)
 {

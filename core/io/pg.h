@@ -90,6 +90,10 @@ void		 pg_client_start(struct pg_client *);
 int		 pg_client_submit(struct pg_client *, const struct pg_stmt *,
 		     int n, int flags, pg_batch_cb, void *arg);
 enum pg_state	 pg_client_state(const struct pg_client *);
+/* Whether the session is up right now: false already while a batch is
+ * being failed because the connection was lost, so that its owner can
+ * tell "the database answered with an error" from "no answer came". */
+bool		 pg_client_connected(const struct pg_client *);
 /* Where we connect, for messages: "host:port/db", never credentials. */
 const char	*pg_client_target(const struct pg_client *);
 /* Why the current session cannot be trusted over the network ("no TLS",

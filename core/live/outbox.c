@@ -24,8 +24,13 @@
 #include "outbox.h"
 #include "xalloc.h"
 
+/* A write the database answered with an error (not a refusal: those
+ * are outcomes) is tried this many times, then reported failed. */
+#define OB_MAX_ATTEMPTS	3
+
 struct ob_item {
 	struct action_req	 req;
+	int			 attempts;	/* answered with an error */
 	struct view_write	 shown;
 	bool			 durable;	/* in the journal (or no journal) */
 	bool			 settled;	/* the database decided */
@@ -327,14 +332,25 @@ ob_on_result(void *arg, PGresult *const *res, int n, const char *error)
 		return;
 	if (error != NULL || n != 1 ||
 	    action_outcome_load(&o, res[0], &cause) != 0) {
-		/* Not settled: it waits for the database (and its id keeps a
-		 * second attempt from applying it twice). */
-		if (!b->journal_ok) {
+		/* No answer (the connection went): it waits in the journal for
+		 * the database, and its id keeps a second attempt from
+		 * applying it twice.  An error the database answered is tried
+		 * again a few times, then reported: never retried for ever. */
+		if (pg_client_connected(b->pg) && ++it->attempts < OB_MAX_ATTEMPTS) {
+			free(cause);
+			ob_pump(b);
+			return;
+		}
+		if (!b->journal_ok || pg_client_connected(b->pg)) {
 			o = (struct action_outcome){ .result = ACTION_FAILED };
 			o.detail = xstrdup(cause ? cause : error ? error : "failed");
 			ob_tell_owned(b, action_outcome_message(&it->req, &o), false);
 			action_outcome_free(&o);
-			it->settled = it->marked = true;
+			it->settled = true;
+			if (b->journal_ok)
+				ob_queue_op(b, OB_MARK, it->req.id, NULL);
+			else
+				it->marked = true;
 		}
 		free(cause);
 		ob_pump(b);

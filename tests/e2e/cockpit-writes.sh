@@ -156,6 +156,16 @@ same "nothing was written over the other's change" "in_progress|-" \
 same "the conflict is audited" "conflict" \
 	"$(q "SELECT outcome FROM opsdeck.audit WHERE subject = 'PLAN-TIME-004' ORDER BY at DESC LIMIT 1")"
 
+# --- an error the database answers: reported, not retried for ever ------------------
+q "ALTER TABLE opsdeck.audit RENAME TO audit_away" >/dev/null
+BEFORE_005=$(q "SELECT status FROM rpm_action_items WHERE action_code = 'MUSIC-ALBUM-005'")
+select_action MUSIC-ALBUM-005 >/dev/null
+tmux_keys s
+check "a write the database fails is reported" wait_for "start MUSIC-ALBUM-005 failed:"
+check "and is no longer pending" wait_until eval 'screen_lacks "pending"'
+same "nothing was written" "$BEFORE_005" "$(q "SELECT status FROM rpm_action_items WHERE action_code = 'MUSIC-ALBUM-005'")"
+q "ALTER TABLE opsdeck.audit_away RENAME TO audit" >/dev/null
+
 # --- who may not write -----------------------------------------------------------------
 VIEWER=od_v_$$ TEAM=od_t_$$
 cleanup_roles() {
