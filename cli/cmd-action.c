@@ -16,25 +16,6 @@
 #include "sanitize.h"
 #include "xalloc.h"
 
-static void
-action_say(FILE *f, const char *text)
-{
-	char *safe = sanitize_text(text, 0);
-
-	fprintf(f, "opsdeck: %s\n", safe);
-	free(safe);
-}
-
-static void
-action_on_notice(void *arg, const char *notice)
-{
-	char *msg = xasprintf("database says: %s", notice);
-
-	(void)arg;
-	action_say(stderr, msg);
-	free(msg);
-}
-
 /* The request from the words and options; -1 with *cause for usage. */
 static int
 action_request(const struct options *o, const struct config *cfg,
@@ -85,46 +66,46 @@ action_exit(const struct action_outcome *out)
 int
 cmd_action(const struct options *o, const struct config *cfg)
 {
-	struct once_opts oo = { .cfg = cfg, .on_notice = action_on_notice };
+	struct once_opts oo = { .cfg = cfg, .on_notice = cli_notice };
 	struct action_req r;
 	struct action_outcome out;
 	char *cause = NULL, *msg;
 	int rc;
 
 	if (action_request(o, cfg, &r, &cause) != 0) {
-		action_say(stderr, cause);
+		cli_say(stderr, cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	switch (once_action(&oo, &r, &out, &cause)) {
 	case ONCE_OK:
 		msg = action_outcome_message(&r, &out);
-		action_say(out.result == ACTION_APPLIED ? stdout : stderr, msg);
+		cli_say(out.result == ACTION_APPLIED ? stdout : stderr, msg);
 		free(msg);
 		rc = action_exit(&out);
 		break;
 	case ONCE_BAD_CONNINFO:
-		action_say(stderr, cause);
+		cli_say(stderr, cause);
 		rc = EXIT_USAGE;
 		break;
 	case ONCE_NOT_INSTALLED:
 		msg = xasprintf("%s %s refused: opsdeck's objects are not in this "
 		    "database (run `opsdeck migrate`)", o->args[0], r.code);
-		action_say(stderr, msg);
+		cli_say(stderr, msg);
 		free(msg);
 		rc = EXIT_REFUSED;
 		break;
 	case ONCE_DB_ERROR:
 		msg = xasprintf("%s %s not written: the database failed it: %s",
 		    o->args[0], r.code, cause ? cause : "no answer");
-		action_say(stderr, msg);
+		cli_say(stderr, msg);
 		free(msg);
 		rc = EXIT_DB;
 		break;
 	default:
 		msg = xasprintf("%s %s not written: database unreachable: %s",
 		    o->args[0], r.code, cause ? cause : "no answer");
-		action_say(stderr, msg);
+		cli_say(stderr, msg);
 		free(msg);
 		rc = EXIT_DB;
 		break;

@@ -35,15 +35,6 @@ struct deploy_cli {
 };
 
 static void
-cli_say(const char *raw)
-{
-	char *safe = sanitize_text(raw, 0);
-
-	fprintf(stderr, "opsdeck: %s\n", safe);
-	free(safe);
-}
-
-static void
 cli_print_line(struct deploy_cli *c)
 {
 	char *safe;
@@ -85,7 +76,7 @@ cli_on_deploy(void *arg, int what, const char *message)
 
 	(void)what;
 	if (message != NULL)
-		cli_say(message);
+		cli_say(stderr, message);
 	switch (deploy_outcome(c->deploy)) {
 	case DEPLOY_PENDING:
 		return;
@@ -167,7 +158,7 @@ cmd_deploy(const struct options *o, const struct config *cfg)
 	uv_loop_init(&loop);
 	c.health = health_new(&loop, cfg, NULL, NULL, &cause);
 	if (c.health == NULL) {
-		cli_say(cause);
+		cli_say(stderr, cause);
 		free(cause);
 		uv_loop_close(&loop);
 		return EXIT_USAGE;
@@ -186,7 +177,7 @@ cmd_deploy(const struct options *o, const struct config *cfg)
 	dopts.arg = &c;
 	c.deploy = deploy_start(&loop, &dopts, &cause);
 	if (c.deploy == NULL) {
-		cli_say(cause);
+		cli_say(stderr, cause);
 		free(cause);
 		health_close(c.health);
 		c.rc = EXIT_REFUSED;

@@ -11,20 +11,10 @@
 #include "once.h"
 #include "sanitize.h"
 
-static void
-migrate_on_notice(void *arg, const char *notice)
-{
-	char *safe = sanitize_text(notice, 0);
-
-	(void)arg;
-	fprintf(stderr, "opsdeck: database says: %s\n", safe);
-	free(safe);
-}
-
 int
 cmd_migrate(const struct options *o, const struct config *cfg)
 {
-	struct once_opts oo = { .cfg = cfg, .on_notice = migrate_on_notice };
+	struct once_opts oo = { .cfg = cfg, .on_notice = cli_notice };
 	char *target = NULL, *cause = NULL, *safe;
 	enum once_status s;
 	int rc = 0;

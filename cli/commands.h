@@ -6,6 +6,8 @@
 #ifndef OPSDECK_COMMANDS_H
 #define OPSDECK_COMMANDS_H
 
+#include <stdio.h>
+
 #include "config.h"
 #include "options.h"
 
@@ -35,6 +37,11 @@ struct command {
 const struct command	*command_find(const char *name);
 /* Every command, for --help; ends with a zeroed entry. */
 extern const struct command commands[];
+
+/* say.c: one line on f, "opsdeck: ...", sanitized; a server notice on
+ * stderr (a notice callback: arg unused). */
+void	cli_say(FILE *f, const char *raw);
+void	cli_notice(void *arg, const char *notice);
 
 /* One file each. */
 int	cmd_cockpit(const struct options *, const struct config *);
