@@ -1,6 +1,9 @@
 /*
  * The deploy history's statement (see deploys-sql.h).  Advisory locks of
- * two int4 keys show in pg_locks as classid, objid and objsubid = 2.
+ * two int4 keys show in pg_locks as classid, objid and objsubid = 2.  One
+ * run per service holds the lock at a time, so only the newest unfinished
+ * row can be the one running: an older unfinished row is a crash's, even
+ * while a later run holds the lock.
  */
 #include "autoconfig.h"
 
@@ -21,6 +24,9 @@ static const char deploys_sql[] =
 	"    AND l.classid = hashtext('opsdeck deploy')::oid"
 	"    AND l.objid = hashtext(d.service)::oid AND l.objsubid = 2"
 	"    AND l.granted)"
+	"  AND NOT EXISTS (SELECT 1 FROM opsdeck.deployments n"
+	"    WHERE n.service = d.service AND n.finished_at IS NULL"
+	"    AND (n.started_at, n.id) > (d.started_at, d.id))"
 	" FROM (SELECT x.*, row_number() OVER (PARTITION BY x.service"
 	"   ORDER BY x.started_at DESC, x.id DESC) AS rn"
 	"   FROM opsdeck.deployments x) d"
