@@ -54,12 +54,15 @@ PORT=$(awk '$1 == "api" { print $2 }' "$T/sim.ready")
 [ -n "$PORT" ] || bail "opsdeck-sim did not start"
 
 # conf NAME DEPLOY-ARGV [ROLLBACK-ARGV [EXTRA-LINE...]]
+# interval = 2: the verification checks that often, and a check not
+# answered by the next counts as bad; two seconds leave a loaded machine
+# room, and a broken service still fails its three checks in six.
 conf() {
 	local name=$1 deploy=$2 rollback=${3:-/bin/true}
 	shift 3 2>/dev/null || shift $#
 	{
 		printf '[database]\nconninfo = dbname=%s\n[ui]\noperator = deployer\n' "$DB"
-		printf '[service api]\nhealth = http://127.0.0.1:%s/health\ninterval = 1\n' "$PORT"
+		printf '[service api]\nhealth = http://127.0.0.1:%s/health\ninterval = 2\n' "$PORT"
 		printf 'deploy = %s\nrollback = %s\n' "$deploy" "$rollback"
 		case "$*" in *verify_for*) ;; *) printf 'verify_for = 2\n' ;; esac
 		printf '%s\n' "$@"
@@ -148,7 +151,7 @@ same "recorded as cancelled" "deploy|cancelled" "$(q "SELECT kind, outcome FROM 
 same "the cancel is audited" "1" "$(q "SELECT count(*) FROM opsdeck.audit WHERE kind = 'cancel' AND subject = 'api'")"
 
 # --- two at once ------------------------------------------------------------------------
-conf slow '/bin/sleep 4' /bin/true 'verify_for = 0'
+conf slow '/bin/sleep 8' /bin/true 'verify_for = 0'
 USER=first XDG_CONFIG_HOME=$T/xdg HOME=$T/home "$OPSDECK" deploy api --yes --config "$T/slow.conf" \
 	--db "dbname=$DB" >"$T/first.out" 2>"$T/first.err" &
 FIRST=$!
