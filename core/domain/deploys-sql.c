@@ -1,6 +1,8 @@
 /*
  * The deploy history's statement (see deploys-sql.h).  Advisory locks of
- * two int4 keys show in pg_locks as classid, objid and objsubid = 2.  One
+ * two int4 keys show in pg_locks as classid, objid and objsubid = 2, with
+ * the database they belong to: another database of the cluster may be
+ * deploying a service of the same name right now.  One
  * run per service holds the lock at a time, so only the newest unfinished
  * row can be the one running: an older unfinished row is a crash's, even
  * while a later run holds the lock.
@@ -21,6 +23,8 @@ static const char deploys_sql[] =
 	"  to_char(d.started_at, 'YYYY-MM-DD HH24:MI:SS'), d.outcome,"
 	"  d.verification, d.finished_at IS NULL,"
 	"  EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
+	"    AND l.database = (SELECT oid FROM pg_database"
+	"      WHERE datname = current_database())"
 	"    AND l.classid = hashtext('opsdeck deploy')::oid"
 	"    AND l.objid = hashtext(d.service)::oid AND l.objsubid = 2"
 	"    AND l.granted)"
