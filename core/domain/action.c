@@ -132,12 +132,6 @@ action_new_id(char id[ACTION_ID_LEN + 1])
 	return 0;
 }
 
-bool
-action_outcome_final(const struct action_outcome *o)
-{
-	return o->result != ACTION_FAILED;
-}
-
 /* "12 s", "4 min", "3 h", "2 d": how long ago, coarse. */
 static void
 ago_text(double s, char *buf, size_t len)

@@ -89,9 +89,6 @@ int		 action_new_id(char id[ACTION_ID_LEN + 1]);
  * text included: sanitize before a terminal sees it.  Caller frees. */
 char		*action_outcome_message(const struct action_req *,
 		     const struct action_outcome *);
-/* Whether the outcome means the write is settled (applied, or refused for
- * good) rather than to be tried again. */
-bool		 action_outcome_final(const struct action_outcome *);
 
 /* The journal's payload: JSON text, caller frees; and back (-1 with
  * *cause for a payload that is not a request). */

@@ -1053,13 +1053,6 @@ pg_client_target(const struct pg_client *c)
 	return c->target;
 }
 
-int
-pg_client_backend_pid(const struct pg_client *c)
-{
-	return c->state == PG_READY && c->conn != NULL ?
-	    PQbackendPID(c->conn) : 0;
-}
-
 const char *
 pg_client_trust_note(const struct pg_client *c)
 {

@@ -99,9 +99,6 @@ const char	*pg_client_target(const struct pg_client *);
 /* Why the current session cannot be trusted over the network ("no TLS",
  * "TLS unverified"), or NULL: a local socket, loopback, or verify-full. */
 const char	*pg_client_trust_note(const struct pg_client *);
-/* The server process of the session, to tell our own NOTIFY echoes from
- * others'; 0 when not connected. */
-int		 pg_client_backend_pid(const struct pg_client *);
 /* Fails queued batches, closes the connection and frees the client once
  * its handles are closed. */
 void		 pg_client_close(struct pg_client *);
