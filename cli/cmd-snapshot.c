@@ -44,6 +44,8 @@ snapshot_print(const struct options *o, const struct dash_view *v)
 	snap.n_services = v->n_services;
 	snap.alerts = v->alerts;
 	snap.n_alerts = v->n_alerts;
+	snap.alert_groups = v->alert_groups;
+	snap.n_alert_groups = v->n_alert_groups;
 	if (strcmp(o->format, "text") == 0)
 		out = snapshot_text(&snap, 80);
 	else
@@ -80,17 +82,6 @@ snapshot_on_done(void *arg, const struct dash_view *v)
 	dashboard_close(run->dash);
 }
 
-/* A command has no status line: a notice goes to stderr, made safe. */
-static void
-snapshot_on_notice(void *arg, const char *notice)
-{
-	char *safe = sanitize_text(notice, 0);
-
-	(void)arg;
-	fprintf(stderr, "opsdeck: database says: %s\n", safe);
-	free(safe);
-}
-
 int
 cmd_snapshot(const struct options *o, const struct config *cfg)
 {
@@ -104,7 +95,7 @@ cmd_snapshot(const struct options *o, const struct config *cfg)
 	dopts.cfg = cfg;
 	options_model_params(o, cfg, &dopts.params);
 	dopts.once = true;
-	dopts.on_notice = snapshot_on_notice;
+	dopts.on_notice = cli_notice;
 	dopts.on_done = snapshot_on_done;
 	dopts.arg = &run;
 	run.dash = dashboard_new(&loop, &dopts, &cause);

@@ -46,6 +46,7 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct config cfg;
+	const struct command *cmd;
 	char *cause = NULL;
 	int rc;
 
@@ -71,7 +72,17 @@ main(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	rc = command_find(o.command)->run(&o, &cfg);
+	cmd = command_find(o.command);
+	/* Read-only is enforced here, once, for every command that writes
+	 * (spec §6.4); the cockpit's keys check the same setting. */
+	if ((cmd->flags & CMD_WRITES) && cfg.ui.read_only) {
+		fprintf(stderr, "opsdeck: %s refused: read-only (%s)\n", o.command,
+		    o.wall ? "--wall" : o.read_only ? "--read-only" :
+		    "[ui] read_only");
+		config_free(&cfg);
+		return EXIT_REFUSED;
+	}
+	rc = cmd->run(&o, &cfg);
 	config_free(&cfg);
 	return rc;
 }

@@ -14,7 +14,7 @@
 enum {
 	OPT_CONFIG = 256, OPT_DB, OPT_NOW, OPT_WEEK, OPT_OWNER, OPT_STAGE,
 	OPT_STATUS, OPT_READ_ONLY, OPT_WALL, OPT_THEME, OPT_FORMAT, OPT_HOURS,
-	OPT_EVIDENCE, OPT_REASON, OPT_YES
+	OPT_EVIDENCE, OPT_REASON, OPT_YES, OPT_IF_UNMODIFIED, OPT_ROLES
 };
 
 static const struct option long_options[] = {
@@ -33,6 +33,8 @@ static const struct option long_options[] = {
 	{ "evidence",	required_argument,	NULL, OPT_EVIDENCE },
 	{ "reason",	required_argument,	NULL, OPT_REASON },
 	{ "yes",	no_argument,		NULL, OPT_YES },
+	{ "if-unmodified", required_argument,	NULL, OPT_IF_UNMODIFIED },
+	{ "roles",	no_argument,		NULL, OPT_ROLES },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -63,6 +65,12 @@ options_usage(void)
 "  --wall            wall display: read-only, cycling panes\n"
 "  --theme NAME      colour theme\n"
 "  --format FORMAT   snapshot output: json (default) or text\n"
+"  --hours H         action complete: actual hours (0 to 999.99)\n"
+"  --evidence PATH   action complete: where the evidence is\n"
+"  --reason TEXT     action block: why (required)\n"
+"  --if-unmodified TIMESTAMP\n"
+"                    action: refuse if the action changed after TIMESTAMP\n"
+"  --roles           migrate: also the roles and row-level security\n"
 "  -h, --help        this help\n"
 "  -V, --version     the version\n"
 "\n"
@@ -90,6 +98,12 @@ options_set(struct options *o, int c, const char *arg, char **cause)
 	case OPT_EVIDENCE:	o->evidence = arg; break;
 	case OPT_REASON:	o->reason = arg; break;
 	case OPT_YES:		o->yes = true; break;
+	case OPT_ROLES:		o->roles = true; break;
+	case OPT_IF_UNMODIFIED:
+		if (ts_parse_iso(arg, o->since, &why) != 0)
+			goto bad;
+		o->has_since = true;
+		break;
 	case 'h':		o->help = true; break;
 	case 'V':		o->version = true; break;
 	case OPT_NOW:
@@ -109,8 +123,8 @@ options_set(struct options *o, int c, const char *arg, char **cause)
 	return 0;
 bad:
 	shown = text_escape(arg, TEXT_SHOW_MAX);
-	*cause = xasprintf("--%s %s: %s", c == OPT_NOW ? "now" : "week", shown,
-	    why);
+	*cause = xasprintf("--%s %s: %s", c == OPT_NOW ? "now" :
+	    c == OPT_WEEK ? "week" : "if-unmodified", shown, why);
 	free(shown);
 	free(why);
 	return -1;
@@ -137,10 +151,14 @@ options_check(struct options *o, char **cause)
 		free(shown);
 		return -1;
 	}
-	if ((o->hours || o->evidence || o->reason) &&
+	if ((o->hours || o->evidence || o->reason || o->has_since) &&
 	    !(accepts & CMD_OPT_ACTION)) {
-		*cause = xstrdup("--hours, --evidence and --reason belong to the "
-		    "action command");
+		*cause = xstrdup("--hours, --evidence, --reason and "
+		    "--if-unmodified belong to the action command");
+		return -1;
+	}
+	if (o->roles && !(accepts & CMD_OPT_ROLES)) {
+		*cause = xstrdup("--roles belongs to the migrate command");
 		return -1;
 	}
 	if (o->yes && c != NULL && !(accepts & CMD_OPT_YES)) {

@@ -36,6 +36,9 @@ struct options {
 	const char	*evidence;
 	const char	*reason;
 	bool		 yes;
+	bool		 roles;		/* migrate --roles */
+	bool		 has_since;	/* action --if-unmodified */
+	char		 since[MODEL_TS_LEN];
 	bool		 help;
 	bool		 version;
 };

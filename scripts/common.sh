@@ -7,7 +7,7 @@ OPSDECK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Build tools, the libraries' -dev packages, and what the tests drive.
 OPSDECK_PACKAGES="gcc make autoconf automake pkg-config
  libuv1-dev libpq-dev libcurl4-openssl-dev libcjson-dev libinih-dev
- libncurses-dev libcmocka-dev postgresql tmux python3 curl procps time"
+ libncurses-dev zlib1g-dev libcmocka-dev postgresql tmux python3 curl procps time"
 
 missing_packages() {
 	local p missing=""

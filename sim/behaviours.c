@@ -22,6 +22,8 @@ const struct behaviour_def behaviours[] = {
 	    "every period=N-th (5) check is 500; 5xx share grows per scrape" },
 	[B_WARN] = { "warn", O_STYLE, 0, 0, 0, "200 {\"status\":\"warn\"}" },
 	[B_DOWN] = { "down", O_STYLE, 0, 0, 0, "503 {\"status\":\"DOWN\"}" },
+	[B_FAILING] = { "failing", O_STYLE | O_STATUS, 0, 0, 0,
+	    "status=CODE (500, 400-599) {\"status\":\"error\"}" },
 	[B_HANGING] = { "hanging", 0, 0, 0, 0,
 	    "reads requests, never answers, keeps the connection" },
 	[B_GARBAGE] = { "garbage", 0, 0, 0, 0,
@@ -155,6 +157,9 @@ answer_health(struct conn *c)
 	case B_DOWN:
 		respond_health(c, 503, ST_FAIL, "DOWN");
 		break;
+	case B_FAILING:
+		respond_health(c, p->status, ST_FAIL, "error");
+		break;
 	case B_FLAPPING:
 		if ((n / p->period) % 2)
 			respond_health(c, 503, ST_FAIL, "down");
@@ -218,6 +223,12 @@ answer(struct conn *c)
 		break;
 	case R_TOO_LARGE:
 		respond_text(c, 431, NULL, "request head too large\n");
+		break;
+	case R_CONTROL:			/* request_dispatch sends these */
+	case R_CONTROL_METHOD:		/* to control.c: never here */
+	case R_CONTROL_NO_LENGTH:
+	case R_CONTROL_TOO_LARGE:
+		respond_text(c, 500, NULL, "misrouted control request\n");
 		break;
 	}
 }

@@ -2,7 +2,10 @@
 
 /*
  * The HTTP/1.1 side of the sim: listeners, connections, request heads and
- * the writing of answers.  What to answer is behaviours.c's.
+ * the writing of answers.  What to answer is behaviours.c's and, for the
+ * control path, control.c's.  Request bodies are skipped, except the
+ * control request's, which is read whole (at most CONTROL_BODY_MAX bytes)
+ * before it is answered.
  *
  * Lifetime.  A conn is created in on_connection, unlinked when conn_close
  * starts closing its two handles, and freed only in the last close callback.
@@ -27,7 +30,9 @@
 
 const char *const route_names[] = {
 	"/health", "/metrics", "redirect target", "unknown path",
-	"bad method", "bad request", "head too large"
+	"bad method", "bad request", "head too large",
+	CONTROL_PATH, CONTROL_PATH " bad method",
+	CONTROL_PATH " without length", CONTROL_PATH " body too large"
 };
 
 /* A write that owns its bytes; freed in write_owned_cb. */
@@ -80,9 +85,14 @@ reason(int code)
 	case 400: return "Bad Request";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 500: return "Internal Server Error";
+	case 502: return "Bad Gateway";
 	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
 	default: return "Unknown";
 	}
 }
@@ -159,13 +169,15 @@ write_owned(struct conn *c, struct buf *b)
 	}
 }
 
-/* Counts the answer (unless it is a scrape) and logs it with --verbose. */
+/* Counts the answer and logs it with --verbose.  Scrapes and control
+ * requests are not what the service serves, so they are not counted: a
+ * switch does not dilute the error rate it is meant to change. */
 static void
 record(struct conn *c, int code)
 {
 	double secs = (double)(uv_hrtime() - c->t_start) / 1e9;
 
-	if (c->route != R_METRICS)
+	if (c->route != R_METRICS && !route_is_control(c->route))
 		metrics_record(&c->svc->m, code, secs);
 	vlog("%s: %s%s -> %d in %.1f ms", c->svc->name,
 	    c->head_only ? "HEAD " : "", route_names[c->route], code,
@@ -334,11 +346,28 @@ parse_headers(struct conn *c, char *line, char *lim)
 			    (num_end != eol && *num_end != '\r' &&
 			    *num_end != ' '))
 				return -1;
-		} else if (span_caseeq(line, n, "transfer-encoding"))
+		} else if (span_caseeq(line, n, "transfer-encoding")) {
 			close_tok = 1;	/* a body we cannot frame: close */
+			c->unframed = 1;
+		}
 	}
 	c->keep_alive = !close_tok && (ka_tok || !c->http10);
 	return 0;
+}
+
+/* The control path's route, by method and body; a body the sim will not
+ * read whole ends the connection after the answer. */
+static enum route
+control_route(struct conn *c, const char *method, size_t mlen)
+{
+	if (!span_eq(method, mlen, "PUT") && !span_eq(method, mlen, "POST"))
+		return R_CONTROL_METHOD;
+	if (c->unframed || c->discard > CONTROL_BODY_MAX) {
+		c->keep_alive = 0;
+		return c->unframed ? R_CONTROL_NO_LENGTH : R_CONTROL_TOO_LARGE;
+	}
+	c->body_len = (size_t)c->discard;
+	return R_CONTROL;
 }
 
 /* Parses the head in c->buf[0..end) into c's request fields. */
@@ -352,6 +381,8 @@ parse_request(struct conn *c, size_t end)
 	c->keep_alive = 0;
 	c->head_only = 0;
 	c->discard = 0;
+	c->unframed = 0;
+	c->body_len = 0;
 	eol = memchr(line, '\n', (size_t)(lim - line));
 	n = (size_t)(eol - line);
 	if (n > 0 && line[n - 1] == '\r')
@@ -367,10 +398,12 @@ parse_request(struct conn *c, size_t end)
 	if (parse_headers(c, eol + 1, lim) != 0)
 		return R_BAD_REQUEST;
 
+	plen = strcspn(sp1 + 1, "? ");
+	if (span_eq(sp1 + 1, plen, CONTROL_PATH))
+		return control_route(c, line, (size_t)(sp1 - line));
 	if (!get && !c->head_only)
 		return R_BAD_METHOD;
 	line = sp1 + 1;
-	plen = strcspn(line, "? ");
 	if (span_eq(line, plen, "/health"))
 		return R_HEALTH;
 	if (span_eq(line, plen, "/metrics"))
@@ -380,12 +413,20 @@ parse_request(struct conn *c, size_t end)
 	return R_NOT_FOUND;
 }
 
-/* Handles whatever c->buf holds when c is ready for a new request. */
+/* Handles whatever c->buf holds when c is ready for a new request, or
+ * more of the control body it waits for. */
 static void
 conn_process(struct conn *c)
 {
 	size_t end, n;
 
+	if (c->state == CS_BODY) {
+		if (c->len >= c->body_len) {
+			c->state = CS_READING;
+			sim.on_request(c);
+		}
+		return;
+	}
 	if (c->state != CS_READING)
 		return;
 	if (c->discard > 0 && c->len > 0) {
@@ -409,6 +450,12 @@ conn_process(struct conn *c)
 		c->keep_alive = 0;
 	memmove(c->buf, c->buf + end, c->len - end);
 	c->len -= end;
+	/* The body stays at the start of buf while it is answered; the
+	 * discard above drops it before the next request. */
+	if (c->route == R_CONTROL && c->len < c->body_len) {
+		c->state = CS_BODY;
+		return;
+	}
 	sim.on_request(c);
 }
 

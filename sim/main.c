@@ -3,7 +3,9 @@
 /*
  * opsdeck-sim's command line (sim.h; usage in docs/opsdeck-sim.md and
  * --help), the "NAME PORT" lines and the ready file, and the run of the
- * loop until SIGTERM or SIGINT.
+ * loop until SIGTERM or SIGINT.  With a one-shot option (--set, --sleep,
+ * --exit, --flood, --spawn-sleeper, --ignore-term) it is no server: those
+ * run from tools.c and the process exits.
  */
 
 #include <sys/resource.h>
@@ -11,7 +13,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,76 +24,17 @@
 #include "sim.h"
 #include "xalloc.h"
 
-static const struct option_def {
-	const char	*name;
-	unsigned	 bit;
-	const char	*want;		/* for error messages */
-} option_defs[] = {
-	{ "delay", O_DELAY, "milliseconds" },
-	{ "mdelay", O_MDELAY, "milliseconds" },
-	{ "p95", O_P95, "milliseconds, at most 120000" },
-	{ "errors", O_ERRORS, "a percentage" },
-	{ "style", O_STYLE, "json, ietf, spring or text" },
-	{ "period", O_PERIOD, "a count from 1" },
-	{ "to", O_TO, "a path or http(s) URL without blanks" },
-	{ "loop", O_LOOP, "no value" },
-	{ "size", O_SIZE, "bytes, with K/M/G, 0 for endless" },
-};
-
-static const char *const style_names[] = { "json", "ietf", "spring", "text" };
-
 /* The many services of --many. */
 struct many {
 	const char	*spec;
 	const char	*prefix;
 	uint64_t	 n;
 	uint64_t	 base;
+	int		 given;		/* a server-only option was given */
 };
 
 
 /* --- Command line ----------------------------------------------------- */
-
-/* Parses a decimal integer <= max, with K/M/G (1024-based) if suffix. */
-static int
-parse_u64(const char *s, uint64_t max, int suffix, uint64_t *out)
-{
-	unsigned long long v;
-	uint64_t mult = 1;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -1;
-	if (suffix && *end != '\0' && end[1] == '\0') {
-		switch (*end) {
-		case 'k': case 'K': mult = 1ULL << 10; end++; break;
-		case 'm': case 'M': mult = 1ULL << 20; end++; break;
-		case 'g': case 'G': mult = 1ULL << 30; end++; break;
-		}
-	}
-	if (*end != '\0' || v > max / mult)
-		return -1;
-	*out = v * mult;
-	return 0;
-}
-
-static int
-parse_double(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) ||
-	    v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 static void
 usage(void)
@@ -102,7 +44,11 @@ usage(void)
 	printf("usage: opsdeck-sim [--host ADDR] [--ready-file PATH] "
 	    "[--verbose] SPEC...\n"
 	    "       opsdeck-sim [...] --many N [--behaviour B[,OPT...]] "
-	    "[--base-port P] [--prefix NAME]\n\n"
+	    "[--base-port P] [--prefix NAME]\n"
+	    "       opsdeck-sim [--sleep S] --set B[,OPT...] --port PORT "
+	    "[--host ADDR]\n"
+	    "       opsdeck-sim [--ignore-term] [--sleep S] [--flood BYTES]\n"
+	    "                   [--spawn-sleeper S] [--exit N]\n\n"
 	    "SPEC is NAME=BEHAVIOUR[,OPTION...]@PORT (PORT 0: any free port)."
 	    "\nPrints \"NAME PORT\" per service once all listen; stops on "
 	    "SIGTERM/SIGINT.\n\nBehaviours (GET/HEAD /health and /metrics):\n");
@@ -112,102 +58,36 @@ usage(void)
 	    "mdelay=MS (/metrics),\n  p95=MS (synthetic latency), "
 	    "errors=PCT (synthetic 5xx share).\n"
 	    "style=json|ietf|spring|text: body shape of health answers.\n"
+	    "\nSwitching at run time: PUT (or POST) " CONTROL_PATH " on a "
+	    "service's port,\n  body B[,OPTION...] (at most %d bytes): 200 "
+	    "and the new spec, or 400 and\n  the reason (the old behaviour "
+	    "stays).  Counters keep counting.\n", CONTROL_BODY_MAX);
+	printf("\nOne-shot commands (no server; run in this order, then exit):"
+	    "\n  --sleep S           sleep S seconds (decimals allowed) first\n"
+	    "  --set B --port P    send B to " CONTROL_PATH " on --host, "
+	    "port P; print\n"
+	    "                      the answer line; exit 0 on 200, else 1 "
+	    "(5 s timeout)\n"
+	    "  --flood BYTES       write exactly BYTES bytes of numbered "
+	    "lines (K/M/G)\n"
+	    "  --spawn-sleeper S   fork a child in this process group, print "
+	    "\"PARENT CHILD\"\n"
+	    "                      pids; both sleep S seconds\n"
+	    "  --ignore-term       ignore SIGTERM (the child too): only "
+	    "SIGKILL ends it\n"
+	    "  --exit N            print a line on stderr, exit with status N "
+	    "(0-255)\n"
 	    "See docs/opsdeck-sim.md.\n");
-}
-
-/* Sets option o of p from val; -1 if val is not acceptable. */
-static int
-option_set(struct profile *p, const struct option_def *o, const char *val)
-{
-	size_t i;
-
-	if ((o->bit == O_LOOP) != (val == NULL))
-		return -1;
-	switch (o->bit) {
-	case O_DELAY:
-		return parse_u64(val, 3600000, 0, &p->delay_ms);
-	case O_MDELAY:
-		return parse_u64(val, 3600000, 0, &p->mdelay_ms);
-	case O_PERIOD:
-		return parse_u64(val, 1000000, 0, &p->period) || !p->period;
-	case O_SIZE:
-		return parse_u64(val, UINT64_MAX, 1, &p->size);
-	case O_P95:
-		return parse_double(val, 0, 120000, &p->p95_ms);
-	case O_ERRORS:
-		return parse_double(val, 0, 100, &p->errors_pct);
-	case O_LOOP:
-		p->loop = 1;
-		return 0;
-	case O_TO:
-		if (strlen(val) >= sizeof p->to || strpbrk(val, " \t\r\n") ||
-		    (val[0] != '/' && strncmp(val, "http://", 7) != 0 &&
-		    strncmp(val, "https://", 8) != 0))
-			return -1;
-		strcpy(p->to, val);
-		return 0;
-	case O_STYLE:
-		for (i = 0; i < NITEMS(style_names); i++) {
-			if (strcmp(val, style_names[i]) == 0) {
-				p->style = (enum style)i;
-				return 0;
-			}
-		}
-		return -1;
-	}
-	return -1;
-}
-
-/* The behaviour named name with its defaults; ctx names it in errors. */
-static const struct behaviour_def *
-profile_start(const char *name, struct profile *p, const char *ctx)
-{
-	const struct behaviour_def *d = NULL;
-	size_t i;
-
-	for (i = 0; i < n_behaviours && d == NULL; i++)
-		if (strcmp(name, behaviours[i].name) == 0)
-			d = &behaviours[i];
-	if (d == NULL)
-		die(EXIT_USAGE, "%s: unknown behaviour '%s'", ctx, name);
-	memset(p, 0, sizeof *p);
-	p->b = (enum behaviour)(d - behaviours);
-	p->delay_ms = d->delay_ms;
-	p->mdelay_ms = d->mdelay_ms;
-	p->period = d->period;
-	p->size = 1ULL << 30;
-	p->p95_ms = p->errors_pct = -1;
-	strcpy(p->to, "/health/real");
-	return d;
 }
 
 /* Parses BEHAVIOUR[,option...] into p; ctx names it in error messages. */
 static void
-profile_parse(const char *text, struct profile *p, const char *ctx)
+profile_parse_or_die(const char *text, struct profile *p, const char *ctx)
 {
-	char *copy = xstrdup(text), *save = NULL, *tok, *val;
-	const struct behaviour_def *d;
-	const struct option_def *o;
+	char err[256];
 
-	if ((tok = strtok_r(copy, ",", &save)) == NULL)
-		die(EXIT_USAGE, "%s: no behaviour", ctx);
-	d = profile_start(tok, p, ctx);
-	while ((tok = strtok_r(NULL, ",", &save)) != NULL) {
-		if ((val = strchr(tok, '=')) != NULL)
-			*val++ = '\0';
-		for (o = option_defs; o < option_defs + NITEMS(option_defs) &&
-		    strcmp(tok, o->name) != 0; o++)
-			;
-		if (o == option_defs + NITEMS(option_defs))
-			die(EXIT_USAGE, "%s: unknown option '%s'", ctx, tok);
-		if (((O_COMMON | d->opts) & o->bit) == 0)
-			die(EXIT_USAGE, "%s: option '%s' does not apply to %s",
-			    ctx, tok, d->name);
-		if (option_set(p, o, val) != 0)
-			die(EXIT_USAGE, "%s: bad %s%s%s (want %s)", ctx, tok,
-			    val ? "=" : "", val ? val : "", o->want);
-	}
-	free(copy);
+	if (profile_parse(text, p, err, sizeof err) != 0)
+		die(EXIT_USAGE, "%s: %s", ctx, err);
 }
 
 /* Fills s from NAME=BEHAVIOUR[,option...]@PORT. */
@@ -233,14 +113,87 @@ spec_parse(const char *arg, struct svc *s)
 		die(EXIT_USAGE, "bad port in '%s'", arg);
 	s->port = (int)port;
 	text = xstrndup(eq + 1, (size_t)(at - eq - 1));
-	profile_parse(text, &s->p, arg);
+	profile_parse_or_die(text, &s->p, arg);
 	free(text);
 }
 
-/* Reads the options into sim and *many; returns the index of the first
- * SPEC. */
+/* Seconds for --sleep and --spawn-sleeper: at most a day. */
+static double
+seconds_arg(const char *opt, const char *arg)
+{
+	double v;
+
+	if (parse_double(arg, 0, 86400, &v) != 0)
+		die(EXIT_USAGE, "bad %s '%s' (want seconds, at most 86400)", opt,
+		    arg);
+	return v;
+}
+
+/* A one-shot option into *t; 0 if ch is none of them. */
 static int
-options_parse(int argc, char **argv, struct many *many)
+tool_option(int ch, const char *arg, struct tools *t)
+{
+	uint64_t v;
+
+	switch (ch) {
+	case 's': t->set = arg; break;
+	case 'o':
+		if (parse_u64(arg, 65535, 0, &t->port) != 0 || t->port == 0)
+			die(EXIT_USAGE, "bad --port '%s' (want 1-65535)", arg);
+		t->has_port = 1;
+		return 1;	/* with --set only; not a command by itself */
+	case 'S': t->sleep_s = seconds_arg("--sleep", arg); break;
+	case 'k':
+		t->sleeper_s = seconds_arg("--spawn-sleeper", arg);
+		t->has_sleeper = 1;
+		break;
+	case 'i': t->ignore_term = 1; break;
+	case 'f':
+		if (parse_u64(arg, UINT64_MAX, 1, &t->flood) != 0)
+			die(EXIT_USAGE, "bad --flood '%s' (want bytes, K/M/G)",
+			    arg);
+		t->has_flood = 1;
+		break;
+	case 'x':
+		if (parse_u64(arg, 255, 0, &v) != 0)
+			die(EXIT_USAGE, "bad --exit '%s' (want 0-255)", arg);
+		t->exit_status = (int)v;
+		t->has_exit = 1;
+		break;
+	default:
+		return 0;
+	}
+	t->any = 1;
+	return 1;
+}
+
+/* A server option into sim or *many; 0 if ch is none of them. */
+static int
+server_option(int ch, const char *arg, struct many *many)
+{
+	switch (ch) {
+	case 'r': sim.ready_file = arg; break;
+	case 'b': many->spec = arg; break;
+	case 'P': many->prefix = arg; break;
+	case 'n':
+		if (parse_u64(arg, 60000, 0, &many->n) != 0)
+			die(EXIT_USAGE, "bad --many '%s'", arg);
+		break;
+	case 'p':
+		if (parse_u64(arg, 65535, 0, &many->base) != 0)
+			die(EXIT_USAGE, "bad --base-port '%s'", arg);
+		break;
+	default:
+		return 0;
+	}
+	many->given = 1;
+	return 1;
+}
+
+/* Reads the options into sim, *many and *t; returns the index of the
+ * first SPEC. */
+static int
+options_parse(int argc, char **argv, struct many *many, struct tools *t)
 {
 	static const struct option longopts[] = {
 		{ "host", required_argument, NULL, 'H' },
@@ -251,6 +204,13 @@ options_parse(int argc, char **argv, struct many *many)
 		{ "base-port", required_argument, NULL, 'p' },
 		{ "prefix", required_argument, NULL, 'P' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "set", required_argument, NULL, 's' },
+		{ "port", required_argument, NULL, 'o' },
+		{ "sleep", required_argument, NULL, 'S' },
+		{ "exit", required_argument, NULL, 'x' },
+		{ "flood", required_argument, NULL, 'f' },
+		{ "spawn-sleeper", required_argument, NULL, 'k' },
+		{ "ignore-term", no_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -258,27 +218,33 @@ options_parse(int argc, char **argv, struct many *many)
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		if (tool_option(ch, optarg, t) || server_option(ch, optarg, many))
+			continue;
 		switch (ch) {
 		case 'H': sim.host = optarg; break;
-		case 'r': sim.ready_file = optarg; break;
-		case 'b': many->spec = optarg; break;
-		case 'P': many->prefix = optarg; break;
 		case 'v': sim.verbose = 1; break;
 		case 'h': usage(); exit(0);
 		case 'V': printf("opsdeck-sim %s\n", PACKAGE_VERSION); exit(0);
-		case 'n':
-			if (parse_u64(optarg, 60000, 0, &many->n) != 0)
-				die(EXIT_USAGE, "bad --many '%s'", optarg);
-			break;
-		case 'p':
-			if (parse_u64(optarg, 65535, 0, &many->base) != 0)
-				die(EXIT_USAGE, "bad --base-port '%s'", optarg);
-			break;
 		default:
 			die(EXIT_USAGE, "bad option");
 		}
 	}
 	return optind;
+}
+
+/* A one-shot run is no server: SPECs and server options make no sense in
+ * it, and --set and --port go together. */
+static void
+tools_check(const struct tools *t, int nspecs, const struct many *many)
+{
+	if ((t->set != NULL) != t->has_port)
+		die(EXIT_USAGE, "--set and --port go together");
+	if (!t->any)
+		return;
+	if (nspecs > 0 || many->given)
+		die(EXIT_USAGE, "the one-shot options (--set, --sleep, --exit, "
+		    "--flood, --spawn-sleeper, --ignore-term) take no SPEC and "
+		    "no server option");
 }
 
 /* Fills sim.svcs: the SPECs in order, then the --many services. */
@@ -295,7 +261,7 @@ services_make(char **specs, size_t nspecs, const struct many *many)
 		    " runs past port 65535", many->base, many->n);
 	if (strlen(many->prefix) + 5 > NAME_MAX_LEN)
 		die(EXIT_USAGE, "--prefix too long");
-	profile_parse(many->spec, &many_profile, "--behaviour");
+	profile_parse_or_die(many->spec, &many_profile, "--behaviour");
 
 	sim.nsvc = nspecs + many->n;
 	sim.svcs = xcalloc(sim.nsvc, sizeof *sim.svcs);
@@ -376,18 +342,23 @@ on_signal(uv_signal_t *h, int signum)
 int
 main(int argc, char **argv)
 {
-	struct many many = { "healthy", "svc", 0, 0 };
+	struct many many = { "healthy", "svc", 0, 0, 0 };
+	struct tools tools;
 	struct timespec ts;
 	size_t i;
 	int first, r;
 
+	memset(&tools, 0, sizeof tools);
 	sim.host = "127.0.0.1";
-	first = options_parse(argc, argv, &many);
+	first = options_parse(argc, argv, &many, &tools);
+	tools_check(&tools, argc - first, &many);
+	if (tools.any)
+		return tools_run(&tools, sim.host);
 	services_make(argv + first, (size_t)(argc - first), &many);
 
 	signal(SIGPIPE, SIG_IGN);
 	raise_nofile();
-	sim.on_request = request_begin;
+	sim.on_request = request_dispatch;
 	sim.redirect_target = is_redirect_target;
 	server_init();
 	clock_gettime(CLOCK_REALTIME, &ts);

@@ -200,3 +200,20 @@ metrics_scrape(struct svc *s, struct buf *b)
 	metrics_render_counters(m, b);
 	metrics_render_process(s, b);
 }
+
+void
+metrics_switch(struct metrics *m, const struct profile *p)
+{
+	m->scrapes = 0;		/* a burst5xx share grows from its start */
+	/*
+	 * A p95 above 10 s needs the wide bounds.  Widen only, never narrow
+	 * (a series must not vanish): what +Inf held stays in +Inf and the
+	 * three new buckets start empty, so every cumulative count still
+	 * only grows from scrape to scrape.
+	 */
+	if (p->p95_ms > 10000 && m->nbounds < NB_WIDE) {
+		m->bucket[NB_WIDE] = m->bucket[NB_STD];
+		m->bucket[NB_STD] = 0;
+		m->nbounds = NB_WIDE;
+	}
+}

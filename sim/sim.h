@@ -13,9 +13,12 @@
  * shows is what the sim really served.
  *
  * Files, one job each: main.c the command line and the ready file;
- * http-server.c listeners, connections, requests and the writing of
- * answers; behaviours.c what each behaviour answers; metrics.c the
- * counters behind /metrics.
+ * profile.c behaviour specs and numbers; http-server.c listeners,
+ * connections, requests and the writing of answers; behaviours.c what each
+ * behaviour answers; control.c the endpoint that switches a behaviour at
+ * run time; metrics.c the counters behind /metrics; client.c and tools.c
+ * the one-shot commands (--set, --sleep, --exit, --flood, --spawn-sleeper,
+ * --ignore-term), which run without the loop.
  */
 #ifndef OPSDECK_SIM_H
 #define OPSDECK_SIM_H
@@ -31,10 +34,12 @@
 #define NAME_MAX_LEN	63
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define EXIT_USAGE	2
+#define CONTROL_PATH	"/_sim/behaviour"
+#define CONTROL_BODY_MAX 1024		/* a spec is short; more is refused */
 
 enum behaviour {
-	B_HEALTHY, B_SLOW, B_FLAPPING, B_BURST5XX, B_WARN, B_DOWN, B_HANGING,
-	B_GARBAGE, B_HUGE, B_REDIRECT, B_SLOWMETRICS, B_RESET
+	B_HEALTHY, B_SLOW, B_FLAPPING, B_BURST5XX, B_WARN, B_DOWN, B_FAILING,
+	B_HANGING, B_GARBAGE, B_HUGE, B_REDIRECT, B_SLOWMETRICS, B_RESET
 };
 
 /* Behaviour options, as bits so each behaviour can list what it accepts. */
@@ -47,6 +52,7 @@ enum behaviour {
 #define O_TO		0x040
 #define O_LOOP		0x080
 #define O_SIZE		0x100
+#define O_STATUS	0x200
 #define O_COMMON	(O_DELAY | O_MDELAY | O_P95 | O_ERRORS)
 
 struct behaviour_def {
@@ -71,6 +77,7 @@ struct profile {
 	uint64_t	 mdelay_ms;	/* /metrics */
 	uint64_t	 size;		/* huge: body bytes, 0 = endless */
 	uint64_t	 period;
+	int		 status;	/* failing: the HTTP status */
 	int		 loop;
 	double		 p95_ms;	/* < 0: no synthetic latency */
 	double		 errors_pct;	/* < 0: no synthetic 5xx */
@@ -108,6 +115,7 @@ struct svc {
 
 enum conn_state {
 	CS_READING,	/* waiting for a complete request head */
+	CS_BODY,	/* waiting for the rest of a control request's body */
 	CS_DELAYING,	/* timer running before the answer */
 	CS_WRITING,	/* answer being written */
 	CS_STREAMING,	/* huge body being written chunk by chunk */
@@ -115,10 +123,16 @@ enum conn_state {
 	CS_CLOSING	/* shutdown or close under way */
 };
 
+/* The control routes come last: route_is_control relies on it. */
 enum route {
 	R_HEALTH, R_METRICS, R_TARGET, R_NOT_FOUND, R_BAD_METHOD,
-	R_BAD_REQUEST, R_TOO_LARGE
+	R_BAD_REQUEST, R_TOO_LARGE,
+	R_CONTROL,		/* PUT or POST CONTROL_PATH, body read */
+	R_CONTROL_METHOD,	/* another method on CONTROL_PATH */
+	R_CONTROL_NO_LENGTH,	/* a body without Content-Length */
+	R_CONTROL_TOO_LARGE	/* a body over CONTROL_BODY_MAX */
 };
+#define route_is_control(r)	((r) >= R_CONTROL)
 /* For the log, indexed by enum route (http-server.c). */
 extern const char *const route_names[];
 
@@ -144,6 +158,8 @@ struct conn {
 	int		 http10;
 	uint64_t	 t_start;	/* uv_hrtime at request */
 	uint64_t	 discard;	/* request body bytes still to skip */
+	int		 unframed;	/* a body without Content-Length */
+	size_t		 body_len;	/* R_CONTROL: its body is buf[0..n) */
 	/* Huge body. */
 	int		 chunked;
 	int		 endless;
@@ -176,6 +192,23 @@ struct sim {
 };
 extern struct sim sim;
 
+/* The one-shot commands: what the options asked, run by tools_run in this
+ * order: sleep, set, flood, spawn-sleeper, then the exit status. */
+struct tools {
+	int		 any;		/* a one-shot option was given */
+	double		 sleep_s;	/* --sleep; 0: none */
+	const char	*set;		/* --set: the spec to send, or NULL */
+	uint64_t	 port;		/* --port */
+	int		 has_port;
+	uint64_t	 flood;		/* --flood: bytes to write */
+	int		 has_flood;
+	double		 sleeper_s;	/* --spawn-sleeper */
+	int		 has_sleeper;
+	int		 ignore_term;	/* --ignore-term */
+	int		 exit_status;	/* --exit */
+	int		 has_exit;
+};
+
 /* sim.c */
 /* Exits with status after a message; EXIT_USAGE adds a pointer to --help. */
 void	die(int, const char *, ...)
@@ -199,6 +232,30 @@ void	respond_text(struct conn *, int code, const char *extra,
 /* Starts the huge answer of the service's size, chunk by chunk. */
 void	stream_start(struct conn *);
 
+/* profile.c */
+/* Parses BEHAVIOUR[,OPTION...] into p; -1 with a one-line reason in err
+ * (p then holds nothing useful). */
+int	profile_parse(const char *text, struct profile *p, char *err,
+	    size_t errlen);
+/* A decimal integer <= max, with K/M/G (powers of 1024) if suffix. */
+int	parse_u64(const char *s, uint64_t max, int suffix, uint64_t *out);
+/* A finite decimal number in [lo, hi]. */
+int	parse_double(const char *s, double lo, double hi, double *out);
+
+/* control.c */
+/* Every request: the control path is answered whatever the behaviour (a
+ * hanging service can be switched back), the rest by request_begin. */
+void	request_dispatch(struct conn *);
+
+/* client.c */
+/* Sends spec to the control endpoint of host:port; prints the answer
+ * line; 0 on a 200 answer, 1 otherwise. */
+int	control_send(const char *host, int port, const char *spec);
+
+/* tools.c */
+/* Runs the one-shot commands; returns the exit status. */
+int	tools_run(const struct tools *, const char *host);
+
 /* behaviours.c */
 /* A complete request head was read: hang, reset, wait or answer. */
 void	request_begin(struct conn *);
@@ -214,5 +271,8 @@ void	metrics_record(struct metrics *, int code, double secs);
 /* A scrape of s into b: the synthetic series its profile asks for are
  * added first, then every series is written as exposition text. */
 void	metrics_scrape(struct svc *s, struct buf *b);
+/* A new profile for the same counters: they keep counting; what depends on
+ * the profile (the burst's growth, the histogram's bounds) follows it. */
+void	metrics_switch(struct metrics *, const struct profile *);
 
 #endif

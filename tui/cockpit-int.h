@@ -14,6 +14,7 @@
 
 #include <uv.h>
 
+#include "action.h"
 #include "keys.h"
 #include "prompt.h"
 #include "term.h"
@@ -39,13 +40,15 @@ struct cockpit {
 	WINDOW			*status;
 	WINDOW			*help;
 	WINDOW			*notice;	/* LAYOUT_TINY only */
+	WINDOW			*output;	/* the output view, when shown */
 	uv_prepare_t		 prepare;
 	uv_timer_t		 tick;
 	uv_timer_t		 wall_timer;
+	uv_timer_t		 output_timer;	/* paces the output view */
 	bool			 handles_open;
 
 	/* cockpit-state.c's */
-	enum keytable_id	 base;		/* KT_NORMAL, or KT_WALL */
+	enum keytable_id	 base;		/* KT_NORMAL, KT_WALL, KT_READONLY */
 	int			 focus;
 	bool			 zoom;
 	bool			 wall;
@@ -53,6 +56,13 @@ struct cockpit {
 	struct prompt		 prompt;
 	char			*search;	/* last accepted search, owned */
 	int			 search_origin;
+	char			 prompt_label[160];
+	struct action_req	 write;		/* the write being asked for,
+						   its target pinned; owned */
+	size_t			 deploy_service;	/* pinned by d / R */
+	enum deploy_kind	 deploy_kind;
+	int			 out_top;	/* output view: first line, -1 follows */
+	char			*out_search;	/* owned */
 	char			*message;	/* owned, until the next key */
 	bool			 message_error;
 	char			 hints[160];
@@ -65,6 +75,7 @@ struct cockpit {
 	bool			 relayout;
 	bool			 dirty_header;
 	bool			 dirty_status;
+	bool			 dirty_output;
 	bool			 bell;
 
 	/* cockpit.c's */
@@ -85,11 +96,35 @@ void		 state_apply(struct cockpit *, enum action, int key);
 void		 state_data(struct cockpit *, int what, int new_critical);
 /* Time alone moved: freshness markers, the clock. */
 void		 state_tick(struct cockpit *);
+/* New output came (paced): the output view redraws, if it is shown. */
+void		 state_output_due(struct cockpit *);
 /* The wall's cycle: the next pane, when zoomed. */
 void		 state_wall_step(struct cockpit *);
 /* Everything redraws (new windows). */
 void		 state_dirty_all(struct cockpit *);
-/* Frees what the state owns (search, message). */
+/* Frees what the state owns (search, message, the pinned write). */
 void		 state_free(struct cockpit *);
+
+/* ---- cockpit-say.c: what the state module tells, called by its parts -- */
+
+/* A one-line note in the status line until the next key (sanitized). */
+void		 state_say(struct cockpit *, bool error, const char *, ...)
+		     __attribute__((format(printf, 3, 4)));
+void		 state_set_prompt_label(struct cockpit *, const char *);
+/* A write's outcome or a journal matter from the dashboard: raw text. */
+void		 state_dash_message(struct cockpit *, const char *);
+
+/* ---- cockpit-write.c: the write keys, part of the state module -------- */
+
+void		 state_write_key(struct cockpit *, enum action);
+void		 state_write_prompt(struct cockpit *, enum action, int key);
+void		 state_write_free(struct cockpit *);
+
+/* ---- cockpit-deploy.c: the deploy keys and the output view ----------- */
+
+void		 state_deploy_key(struct cockpit *, enum action);
+void		 state_output_key(struct cockpit *, enum action, int key);
+void		 state_deploy_prompt(struct cockpit *, enum action, int key);
+void		 state_deploy_free(struct cockpit *);
 
 #endif

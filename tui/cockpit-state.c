@@ -15,14 +15,13 @@
  */
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cockpit-int.h"
 #include "xalloc.h"
 
-static void
-state_message(struct cockpit *, bool, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
 
 void
 state_dirty_all(struct cockpit *app)
@@ -34,17 +33,24 @@ state_dirty_all(struct cockpit *app)
 	app->dirty_header = app->dirty_status = true;
 }
 
-/* A one-line note in the status line until the next key. */
+/* What the keys offer: the wall's table, or read-only where the options
+ * or the database's answer say no write may be made. */
 static void
-state_message(struct cockpit *app, bool error, const char *fmt, ...)
+state_base_table(struct cockpit *app)
 {
-	va_list ap;
+	const struct dash_view *d = dashboard_view(app->dash);
+	enum keytable_id base = app->wall ? KT_WALL :
+	    d->read_only || (d->db.caps.known &&
+	    (!d->db.caps.installed || d->db.caps.write == CAPS_WRITE_NONE)) ?
+	    KT_READONLY : KT_NORMAL;
 
-	free(app->message);
-	va_start(ap, fmt);
-	app->message = xvasprintf(fmt, ap);
-	va_end(ap);
-	app->message_error = error;
+	if (base == app->base && *app->hints != '\0')
+		return;
+	app->base = base;
+	keytable_hints(keytables_get(&app->keys, base), false,
+	    app->hints, sizeof app->hints);
+	keytable_hints(keytables_get(&app->keys, base), true,
+	    app->hints_short, sizeof app->hints_short);
 	app->dirty_status = true;
 }
 
@@ -74,7 +80,8 @@ void
 state_init(struct cockpit *app, const struct cockpit_opts *o)
 {
 	app->wall = o->wall;
-	app->base = app->wall ? KT_WALL : KT_NORMAL;
+	app->base = app->wall ? KT_WALL : app->cfg->ui.read_only ?
+	    KT_READONLY : KT_NORMAL;
 	app->zoom = app->wall;
 	app->focus = PANE_SERVICES;
 	app->mode = MODE_NORMAL;
@@ -92,7 +99,7 @@ state_help(struct cockpit *app, enum action a)
 	int rows, cols, max;
 
 	term_size(&app->term, &rows, &cols);
-	max = help_lines(keytables_get(&app->keys, KT_NORMAL)) - (rows - 4);
+	max = help_lines(keytables_get(&app->keys, app->base)) - (rows - 4);
 	switch (a) {
 	case ACT_CLOSE:
 		/* The frame drops the overlay's window when it lays out. */
@@ -140,7 +147,7 @@ state_set_filter(struct cockpit *app, const char *text)
 	int	 i;
 
 	if (prompt_parse_filter(text, f, &cause) != 0) {
-		state_message(app, true, "filter: %s", cause);
+		state_say(app, true, "filter: %s", cause);
 		free(cause);
 		return;
 	}
@@ -148,7 +155,7 @@ state_set_filter(struct cockpit *app, const char *text)
 	for (i = 0; i < 3; i++)
 		free(f[i]);
 	state_filter_text(app, now, sizeof now);
-	state_message(app, false, "%s", *now != '\0' ? "filter applied" :
+	state_say(app, false, "%s", *now != '\0' ? "filter applied" :
 	    "filter cleared");
 	app->dirty_header = true;
 }
@@ -172,7 +179,7 @@ state_search_prompt(struct cockpit *app, enum action a, int key)
 		/* Incremental: each edit searches again from where it began. */
 		if (prompt_edit(&app->prompt, a, key) && app->prompt.len > 0 &&
 		    !pane_search(p, app->prompt.buf, app->search_origin, 1))
-			state_message(app, true, "no match");
+			state_say(app, true, "no match");
 		break;
 	}
 }
@@ -202,11 +209,11 @@ state_search_step(struct cockpit *app, int dir)
 	struct pane *p = &app->panes[app->focus];
 
 	if (app->search == NULL) {
-		state_message(app, true, "no search yet: press / first");
+		state_say(app, true, "no search yet: press / first");
 		return;
 	}
 	if (!pane_search(p, app->search, p->sel + dir, dir))
-		state_message(app, true, "no match for '%s'", app->search);
+		state_say(app, true, "no match for '%s'", app->search);
 }
 
 static void
@@ -236,6 +243,21 @@ state_escape(struct cockpit *app)
 		free(app->search);
 		app->search = NULL;
 	}
+}
+
+/* q with a deploy running would kill it: it is cancelled (x) first.  A
+ * signal still quits at once. */
+static void
+state_quit(struct cockpit *app)
+{
+	const struct view_deploy *d = dashboard_view(app->dash)->deploy;
+
+	if (d != NULL && d->phase != DEPLOY_DONE) {
+		state_say(app, true, "the %s of %s is still running: x cancels "
+		    "it first", deploy_kind_name(d->kind), d->service);
+		return;
+	}
+	app->quit_asked = true;
 }
 
 static void
@@ -280,7 +302,19 @@ state_normal(struct cockpit *app, enum action a)
 		break;
 	case ACT_REFRESH:
 		dashboard_refresh_now(app->dash);
-		state_message(app, false, "refreshing");
+		state_say(app, false, "refreshing");
+		break;
+	case ACT_COMPLETE:
+	case ACT_BLOCK:
+	case ACT_START:
+	case ACT_UNDO:
+		state_write_key(app, a);
+		break;
+	case ACT_DEPLOY:
+	case ACT_ROLLBACK:
+	case ACT_OUTPUT:
+	case ACT_CANCEL:
+		state_deploy_key(app, a);
 		break;
 	case ACT_HELP:
 		app->mode = MODE_HELP;
@@ -288,7 +322,7 @@ state_normal(struct cockpit *app, enum action a)
 		app->relayout = true;
 		break;
 	case ACT_QUIT:
-		app->quit_asked = true;
+		state_quit(app);
 		break;
 	case ACT_ESCAPE:
 		state_escape(app);
@@ -318,6 +352,22 @@ state_apply(struct cockpit *app, enum action a, int key)
 		app->dirty_status = true;
 		state_filter_prompt(app, a, key);
 		break;
+	case MODE_HOURS:
+	case MODE_EVIDENCE:
+	case MODE_REASON:
+		app->dirty_status = true;
+		state_write_prompt(app, a, key);
+		break;
+	case MODE_CONFIRM:
+	case MODE_OUTPUT_SEARCH:
+	case MODE_CANCEL:
+		app->dirty_status = true;
+		state_deploy_prompt(app, a, key);
+		break;
+	case MODE_OUTPUT:
+		app->dirty_status = true;
+		state_output_key(app, a, key);
+		break;
 	case MODE_HELP:
 		state_help(app, a);
 		break;
@@ -346,6 +396,15 @@ state_data(struct cockpit *app, int what, int new_critical)
 	}
 	if (what & (DASH_SERVICES | DASH_ALERTS))
 		app->panes[PANE_SERVICES].dirty = true;
+	/* The writes' marks and the events are in ACTIONS. */
+	if (what & (DASH_WRITES | DASH_EVENTS))
+		app->panes[PANE_ACTIONS].dirty = true;
+	if (what & DASH_DEPLOY) {
+		app->panes[PANE_SERVICES].dirty = true;
+		app->dirty_output = true;
+	}
+	if (what & DASH_DB_STATE)
+		state_base_table(app);
 	app->dirty_status = true;
 	if (new_critical > 0 && app->cfg->ui.bell)
 		app->bell = true;
@@ -355,6 +414,14 @@ void
 state_tick(struct cockpit *app)
 {
 	state_dirty_all(app);
+	app->dirty_output = true;	/* "running 12s" counts */
+}
+
+void
+state_output_due(struct cockpit *app)
+{
+	if (mode_shows_output(app->mode))
+		app->dirty_output = true;
 }
 
 void
@@ -371,4 +438,6 @@ state_free(struct cockpit *app)
 	app->search = NULL;
 	free(app->message);
 	app->message = NULL;
+	state_write_free(app);
+	state_deploy_free(app);
 }

@@ -36,6 +36,7 @@
 
 /* Freshness markers and the wall clock are re-evaluated this often. */
 #define COCKPIT_TICK_MS		1000
+#define COCKPIT_OUTPUT_MS	50
 
 static const struct pane_type *const cockpit_pane_types[PANE_COUNT] = {
 	&pane_services_type,
@@ -84,7 +85,7 @@ static void
 cockpit_delwins(struct cockpit *app)
 {
 	WINDOW	**w[] = { &app->header, &app->status, &app->help,
-		    &app->notice };
+		    &app->notice, &app->output };
 	size_t	  i;
 
 	for (i = 0; i < sizeof w / sizeof w[0]; i++) {
@@ -122,9 +123,14 @@ cockpit_do_layout(struct cockpit *app)
 		if (!app->quitting)
 			app->status = cockpit_newwin(app, &app->layout.status, false);
 	}
+	if (!app->quitting && mode_shows_output(app->mode) &&
+	    app->layout.kind != LAYOUT_TINY) {
+		output_size(rows, cols, &r);
+		app->output = cockpit_newwin(app, &r, true);
+	}
 	if (!app->quitting && app->mode == MODE_HELP &&
 	    app->layout.kind != LAYOUT_TINY) {
-		help_size(keytables_get(&app->keys, KT_NORMAL), rows, cols,
+		help_size(keytables_get(&app->keys, app->base), rows, cols,
 		    &r);
 		app->help = cockpit_newwin(app, &r, true);
 	}
@@ -145,6 +151,7 @@ cockpit_view(struct cockpit *app, struct view *v)
 	    ts_seconds(v->dash->model.now) : -1;
 	v->wall = app->wall;
 	v->alone = app->layout.zoomed || app->layout.kind == LAYOUT_SINGLE;
+	v->zoomed = app->layout.zoomed;
 	v->db_fresh = view_db_fresh(v->dash, app->cfg, v->now_ms, &v->db_age);
 }
 
@@ -235,7 +242,8 @@ cockpit_on_prepare(uv_prepare_t *h)
 		si.message = app->message;
 		si.message_error = app->message_error;
 		si.prompt = &app->prompt;
-		si.prompt_label = app->mode == MODE_SEARCH ? "/" : "filter: ";
+		si.prompt_label = app->mode == MODE_SEARCH ? "/" :
+		    app->mode == MODE_FILTER ? "filter: " : app->prompt_label;
 		si.hints = app->hints;
 		si.hints_short = app->hints_short;
 		statusline_draw(app->status, app->layout.status.w, &v, &si);
@@ -244,8 +252,15 @@ cockpit_on_prepare(uv_prepare_t *h)
 		out = under = true;
 	}
 	app->dirty_status = false;
+	if (app->output != NULL && (under || app->dirty_output)) {
+		output_draw(app->output, v.dash->deploy, v.now_ms, app->out_top,
+		    app->out_search);
+		wnoutrefresh(app->output);
+		out = true;
+	}
+	app->dirty_output = false;
 	if (app->help != NULL && under) {
-		help_draw(app->help, keytables_get(&app->keys, KT_NORMAL),
+		help_draw(app->help, keytables_get(&app->keys, app->base),
 		    app->help_top);
 		gap_attrs_fill(app->help);
 		wnoutrefresh(app->help);
@@ -263,13 +278,30 @@ cockpit_on_prepare(uv_prepare_t *h)
 /* ---- events -------------------------------------------------------------- */
 
 /* dashboard_change_cb */
+/* Output that streams in is drawn at most every COCKPIT_OUTPUT_MS: a
+ * command printing a thousand lines a second would otherwise cost a
+ * thousand frames (half a core, 23 MB of terminal output a minute:
+ * tests/bench/deploy-stream).  Keys still draw at once. */
+static void
+cockpit_on_output_due(uv_timer_t *t)
+{
+	state_output_due(t->data);
+}
+
 static void
 cockpit_on_change(void *arg, int what, int new_critical)
 {
 	struct cockpit *app = arg;
 
-	if (!app->quitting)
-		state_data(app, what, new_critical);
+	if (app->quitting)
+		return;
+	if (what == DASH_OUTPUT) {
+		if (!uv_is_active((uv_handle_t *)&app->output_timer))
+			uv_timer_start(&app->output_timer, cockpit_on_output_due,
+			    COCKPIT_OUTPUT_MS, 0);
+		return;
+	}
+	state_data(app, what, new_critical);
 }
 
 /* Freshness markers and the wall clock move with time alone. */
@@ -338,6 +370,7 @@ cockpit_quit(struct cockpit *app)
 		uv_close((uv_handle_t *)&app->prepare, NULL);
 		uv_close((uv_handle_t *)&app->tick, NULL);
 		uv_close((uv_handle_t *)&app->wall_timer, NULL);
+		uv_close((uv_handle_t *)&app->output_timer, NULL);
 		app->handles_open = false;
 	}
 	if (app->dash != NULL) {
@@ -413,6 +446,8 @@ cockpit_start_handles(struct cockpit *app)
 	    COCKPIT_TICK_MS);
 	uv_timer_init(&app->loop, &app->wall_timer);
 	app->wall_timer.data = app;
+	uv_timer_init(&app->loop, &app->output_timer);
+	app->output_timer.data = app;
 	if (app->wall) {
 		cycle = (uint64_t)(app->cfg->ui.wall_cycle_s * 1000.0);
 		if (cycle < 1000)
@@ -420,6 +455,12 @@ cockpit_start_handles(struct cockpit *app)
 		uv_timer_start(&app->wall_timer, cockpit_on_wall, cycle, cycle);
 	}
 	app->handles_open = true;
+}
+
+static void
+cockpit_on_message(void *arg, const char *message)
+{
+	state_dash_message(arg, message);
 }
 
 int
@@ -453,7 +494,10 @@ cockpit_run(const struct cockpit_opts *o, const struct config *cfg)
 	dopts.params.status = o->status;
 	dopts.params.stale_after_s = cfg->db.agent_stale_after_s;
 	dopts.on_change = cockpit_on_change;
+	dopts.on_message = cockpit_on_message;
 	dopts.arg = &app;
+	dopts.read_only = cfg->ui.read_only;
+	dopts.journal = true;
 	app.dash = dashboard_new(&app.loop, &dopts, &cause);
 	if (app.dash == NULL) {
 		fprintf(stderr, "opsdeck: %s\n", cause);

@@ -31,8 +31,11 @@ static const char *const help_notes[] = {
 int
 help_lines(const struct keytable *kt)
 {
-	(void)kt;
-	return 2 + ACT_BINDABLE + (int)HELP_NNOTES;
+	int a, n = 0;
+
+	for (a = 0; a < ACT_BINDABLE; a++)
+		n += keytable_offers(kt, (enum action)a);
+	return 2 + n + (int)HELP_NNOTES;
 }
 
 void
@@ -98,7 +101,10 @@ help_draw(WINDOW *w, const struct keytable *kt, int top)
 	}
 	line++;
 	for (a = 0; a < ACT_BINDABLE; a++) {
-		if ((y = help_row(&line, top, rows)) < 0)
+		/* What the mode does not offer is not listed: the help of a
+		 * read-only cockpit names no write key. */
+		if (!keytable_offers(kt, (enum action)a) ||
+		    (y = help_row(&line, top, rows)) < 0)
 			continue;
 		keytable_describe(kt, (enum action)a, keys, sizeof keys);
 		help_cell(w, y, inner, 0, HELP_KEYS_W - 1,

@@ -11,18 +11,31 @@
 
 #include "keys.h"
 
+bool
+mode_is_prompt(enum mode mode)
+{
+	return mode == MODE_SEARCH || mode == MODE_FILTER ||
+	    mode == MODE_HOURS || mode == MODE_EVIDENCE ||
+	    mode == MODE_REASON || mode == MODE_CONFIRM ||
+	    mode == MODE_OUTPUT_SEARCH || mode == MODE_CANCEL;
+}
+
+bool
+mode_shows_output(enum mode mode)
+{
+	return mode == MODE_OUTPUT || mode == MODE_OUTPUT_SEARCH ||
+	    mode == MODE_CANCEL;
+}
+
 enum keytable_id
 input_table(enum mode mode, enum keytable_id base)
 {
-	switch (mode) {
-	case MODE_SEARCH:
-	case MODE_FILTER:
+	if (mode_is_prompt(mode))
 		return KT_PROMPT;
-	case MODE_HELP:
+	if (mode == MODE_HELP)
 		return KT_HELP;
-	case MODE_NORMAL:
-		break;
-	}
+	if (mode == MODE_OUTPUT)
+		return KT_OUTPUT;
 	return base;
 }
 

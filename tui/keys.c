@@ -51,6 +51,14 @@ static const struct {
 	[ACT_SEARCH_PREV] = { "search_prev", "previous match" },
 	[ACT_FILTER] = { "filter", "feed filter: owner= stage= status=" },
 	[ACT_REFRESH] = { "refresh", "re-read the database, re-check services" },
+	[ACT_COMPLETE] = { "complete", "complete the selected action (asks hours, evidence)" },
+	[ACT_BLOCK] = { "block", "block the selected action (asks the reason)" },
+	[ACT_START] = { "start", "start the selected action" },
+	[ACT_UNDO] = { "undo", "undo your last write" },
+	[ACT_DEPLOY] = { "deploy", "deploy the selected service (type its name to confirm)" },
+	[ACT_ROLLBACK] = { "rollback", "roll back the selected service (type its name)" },
+	[ACT_OUTPUT] = { "output", "show / hide the deploy output" },
+	[ACT_CANCEL] = { "cancel", "cancel the running deploy (asks first)" },
 	[ACT_HELP] = { "help", "this help" },
 	[ACT_QUIT] = { "quit", "quit" },
 	[ACT_ESCAPE] = { "escape", "close help / prompt / zoom, clear search" },
@@ -88,6 +96,14 @@ static const struct {
 	{ "search_prev", "N" },
 	{ "filter", "f" },
 	{ "refresh", "r" },
+	{ "complete", "c" },
+	{ "block", "b" },
+	{ "start", "s" },
+	{ "undo", "u" },
+	{ "deploy", "d" },
+	{ "rollback", "R" },
+	{ "output", "o" },
+	{ "cancel", "x" },
 	{ "help", "?" },
 	{ "quit", "q" },
 	{ "escape", "Escape" },
@@ -104,7 +120,7 @@ struct keys_map {
  * The wall display: it is looked at, not worked.  The panes can be
  * switched and the cycling zoom toggled, the data refreshed; no selection,
  * search, filter or escape (there is no zoom of the user's to leave), and
- * none of the write keys to come.
+ * none of the write keys.
  */
 static const struct keys_map keys_wall_map[] = {
 	{ ACT_FOCUS_NEXT, ACT_FOCUS_NEXT },
@@ -119,6 +135,53 @@ static const struct keys_map keys_wall_map[] = {
 	{ ACT_REFRESH, ACT_REFRESH },
 	{ ACT_HELP, ACT_HELP },
 	{ ACT_QUIT, ACT_QUIT },
+};
+
+/* Read-only: everything of the normal table but the writes, so a key
+ * that may not write is neither offered in the help nor acted on. */
+static const struct keys_map keys_readonly_map[] = {
+	{ ACT_FOCUS_NEXT, ACT_FOCUS_NEXT },
+	{ ACT_FOCUS_PREV, ACT_FOCUS_PREV },
+	{ ACT_FOCUS_1, ACT_FOCUS_1 },
+	{ ACT_FOCUS_2, ACT_FOCUS_2 },
+	{ ACT_FOCUS_3, ACT_FOCUS_3 },
+	{ ACT_FOCUS_4, ACT_FOCUS_4 },
+	{ ACT_FOCUS_5, ACT_FOCUS_5 },
+	{ ACT_FOCUS_6, ACT_FOCUS_6 },
+	{ ACT_ZOOM, ACT_ZOOM },
+	{ ACT_DOWN, ACT_DOWN },
+	{ ACT_UP, ACT_UP },
+	{ ACT_PAGE_DOWN, ACT_PAGE_DOWN },
+	{ ACT_PAGE_UP, ACT_PAGE_UP },
+	{ ACT_HOME, ACT_HOME },
+	{ ACT_END, ACT_END },
+	{ ACT_SEARCH, ACT_SEARCH },
+	{ ACT_SEARCH_NEXT, ACT_SEARCH_NEXT },
+	{ ACT_SEARCH_PREV, ACT_SEARCH_PREV },
+	{ ACT_FILTER, ACT_FILTER },
+	{ ACT_REFRESH, ACT_REFRESH },
+	{ ACT_HELP, ACT_HELP },
+	{ ACT_QUIT, ACT_QUIT },
+	{ ACT_ESCAPE, ACT_ESCAPE },
+	{ ACT_OUTPUT, ACT_OUTPUT },
+};
+
+/* The output view: it scrolls and searches like a pane; its own key,
+ * Escape and q close it (the command goes on); x asks to cancel. */
+static const struct keys_map keys_output_map[] = {
+	{ ACT_DOWN, ACT_DOWN },
+	{ ACT_UP, ACT_UP },
+	{ ACT_PAGE_DOWN, ACT_PAGE_DOWN },
+	{ ACT_PAGE_UP, ACT_PAGE_UP },
+	{ ACT_HOME, ACT_HOME },
+	{ ACT_END, ACT_END },
+	{ ACT_SEARCH, ACT_SEARCH },
+	{ ACT_SEARCH_NEXT, ACT_SEARCH_NEXT },
+	{ ACT_SEARCH_PREV, ACT_SEARCH_PREV },
+	{ ACT_CANCEL, ACT_CANCEL },
+	{ ACT_OUTPUT, ACT_CLOSE },
+	{ ACT_ESCAPE, ACT_CLOSE },
+	{ ACT_QUIT, ACT_CLOSE },
 };
 
 /* Over the help: its own key, quit and escape close it (quitting from the
@@ -193,6 +256,11 @@ static const struct {
 	    false, NULL, NULL },
 	[KT_PROMPT] = { "prompt", NULL, 0, keys_prompt_fixed,
 	    KEYS_N(keys_prompt_fixed), true, NULL, NULL },
+	[KT_READONLY] = { "read-only", keys_readonly_map,
+	    KEYS_N(keys_readonly_map), NULL, 0, false, keys_normal_hints,
+	    keys_normal_hints_short },
+	[KT_OUTPUT] = { "output", keys_output_map, KEYS_N(keys_output_map),
+	    NULL, 0, false, NULL, NULL },
 };
 
 static const struct {
@@ -216,6 +284,19 @@ static const struct {
 	{ "Space", ' ' },
 	{ "BSpace", KEYC_BSPACE },
 };
+
+bool
+keytable_offers(const struct keytable *t, enum action a)
+{
+	size_t i;
+
+	if (keys_tables[t->id].map == NULL)
+		return true;
+	for (i = 0; i < keys_tables[t->id].nmap; i++)
+		if (keys_tables[t->id].map[i].to == a)
+			return true;
+	return false;
+}
 
 const char *
 keys_action_name(enum action a)

@@ -46,6 +46,14 @@ enum action {
 	ACT_SEARCH_PREV,
 	ACT_FILTER,
 	ACT_REFRESH,
+	ACT_COMPLETE,		/* the writes (spec §6.1): ACTIONS only */
+	ACT_BLOCK,
+	ACT_START,
+	ACT_UNDO,
+	ACT_DEPLOY,		/* SERVICES: spec §6.3 */
+	ACT_ROLLBACK,
+	ACT_OUTPUT,		/* the command's output view */
+	ACT_CANCEL,		/* cancel the running command */
 	ACT_HELP,
 	ACT_QUIT,
 	ACT_ESCAPE,
@@ -72,19 +80,31 @@ enum mode {
 	MODE_NORMAL,		/* the base table: normal or wall */
 	MODE_SEARCH,		/* the prompt table */
 	MODE_FILTER,		/* the prompt table */
-	MODE_HELP		/* the help table */
+	MODE_HOURS,		/* complete: hours, then evidence (prompt table) */
+	MODE_EVIDENCE,
+	MODE_REASON,		/* block: the reason (prompt table) */
+	MODE_CONFIRM,		/* deploy/rollback: type the service's name */
+	MODE_HELP,		/* the help table */
+	MODE_OUTPUT,		/* the output view (its table) */
+	MODE_OUTPUT_SEARCH,	/* a search in it (prompt table) */
+	MODE_CANCEL		/* cancel the command? type yes (prompt) */
 };
+
+/* Whether the output view is on screen in this mode. */
+bool		 mode_shows_output(enum mode);
+
+/* Whether the mode reads a line (the prompt table). */
+bool		 mode_is_prompt(enum mode);
 
 enum keytable_id {
 	KT_NORMAL,		/* every bindable action */
 	KT_WALL,		/* --wall: look, do not touch */
 	KT_HELP,		/* the overlay: close and scroll */
-	KT_PROMPT,		/* search and filter: line editing, fixed */
-	/*
-	 * Room for the write path: a confirm table (y / n before a write)
-	 * and a read-only one (normal less the write keys) go here, each a
-	 * map in keys.c, and the wall table stays without write keys.
-	 */
+	KT_PROMPT,		/* search, filter, the writes' questions:
+				   line editing, fixed */
+	KT_READONLY,		/* --read-only, or a role that may not
+				   write: normal less the write keys */
+	KT_OUTPUT,		/* the output view: scroll, search, cancel */
 	KT_COUNT
 };
 
@@ -126,6 +146,9 @@ int		 keytables_init(struct keytables *, const struct config *,
 void		 keytables_free(struct keytables *);
 const struct keytable *keytables_get(const struct keytables *,
 		     enum keytable_id);
+/* Whether the table offers the action at all (a derived table leaves some
+ * out; the normal one offers every action, bound or not). */
+bool		 keytable_offers(const struct keytable *, enum action);
 /* The action of key in this table; ACT_NONE when it has none. */
 enum action	 keytable_lookup(const struct keytable *, int key);
 /* "Down j": every key of an action, in binding order ("" if none). */

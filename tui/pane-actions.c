@@ -9,6 +9,13 @@
  *
  * "When" is relative to the model's now (--now, or the database's clock)
  * in whole minutes, hours or days, so it only changes when the unit does.
+ *
+ * The operator's own writes show at once, before the database has them:
+ * the row's when column says what it becomes ("done", "block", ...) and
+ * how far the write got (… on its way, ⧗ journaled while the database is
+ * away, ✓ committed), until a refresh shows the row as it now is; a write
+ * the database refuses simply loses its mark.  Under the groups, EVENTS
+ * lists the latest changes the database notified, with who made them.
  */
 
 #include <stdio.h>
@@ -32,6 +39,40 @@ static const struct {
 	[FEED_DUE_7D] = { "DUE IN 7 DAYS", "DUE 7D", ROLE_WARN },
 	[FEED_OVERDUE] = { "OVERDUE", "OVERDUE", ROLE_CRIT },
 };
+
+/* The operator's latest unsettled write to code, or NULL. */
+static const struct view_write *
+act_write_of(const struct view *v, const char *code)
+{
+	const struct dash_view *d = v->dash;
+	size_t i;
+
+	for (i = d->n_writes; code != NULL && i-- > 0;)
+		if (d->writes[i].code != NULL &&
+		    strcmp(d->writes[i].code, code) == 0)
+			return &d->writes[i];
+	return NULL;
+}
+
+/* "done…", "blocked⧗", "started✓": what the row becomes, how far. */
+static void
+act_write_mark(const struct view_write *w, char *buf, size_t len)
+{
+	static const char *const kind_word[] = {
+		[ACTION_COMPLETE] = "done", [ACTION_BLOCK] = "block",
+		[ACTION_START] = "start", [ACTION_UNDO] = "undo",
+	};
+	bool ascii = draw_ascii();
+	const char *how;
+
+	switch (w->state) {
+	case WRITE_OFFLINE:	how = ascii ? "?" : "\u29d7"; break;
+	case WRITE_APPLIED:	how = ascii ? "+" : "\u2713"; break;
+	default:		how = ascii ? "~" : "\u2026"; break;
+	}
+	snprintf(buf, len, "%s%s", w->kind < ACTION_NKINDS ?
+	    kind_word[w->kind] : "?", how);
+}
 
 /* The when column of an action in group g. */
 static void
@@ -66,6 +107,7 @@ static void
 act_row(struct canvas *c, const struct view *v, enum feed_group g,
     const struct model_action *a, int codew, int ownerw, bool stage)
 {
+	const struct view_write *w;
 	char		 when[32], key[96], search[1024];
 	enum role	 wr;
 	int		 x;
@@ -89,7 +131,11 @@ act_row(struct canvas *c, const struct view *v, enum feed_group g,
 			    a->funnel_stage : "top", ROLE_MUTED, ALIGN_LEFT);
 			x += ACT_STAGE_W + 1;
 		}
-		act_when(v, g, a, when, sizeof when, &wr);
+		if ((w = act_write_of(v, a->code)) != NULL) {
+			act_write_mark(w, when, sizeof when);
+			wr = w->state == WRITE_APPLIED ? ROLE_OK : ROLE_WARN;
+		} else
+			act_when(v, g, a, when, sizeof when, &wr);
 		canvas_text(c, x, ACT_WHEN_W, when, wr, ALIGN_RIGHT);
 		x += ACT_WHEN_W + 1;
 		canvas_text(c, x, c->w - x, a->text, ROLE_NORMAL, ALIGN_LEFT);
@@ -99,6 +145,39 @@ act_row(struct canvas *c, const struct view *v, enum feed_group g,
 		canvas_text(c, 1, 2, draw_ascii() ? "`-" : "\u2514",
 		    ROLE_MUTED, ALIGN_LEFT);
 		canvas_text(c, 3, c->w - 3, a->blocker, ROLE_WARN, ALIGN_LEFT);
+	}
+}
+
+/* EVENTS: the database's latest notifications, newest first: when, what,
+ * which action (or table), who.  Not items: there is nothing to act on. */
+static void
+act_events(struct canvas *c, const struct view *v)
+{
+	const struct dash_view	*d = v->dash;
+	const struct view_event	*e;
+	char			 line[256];
+	size_t			 i;
+	int			 x;
+
+	if (d->n_events == 0)
+		return;
+	if (!c->terse)
+		canvas_skip(c);
+	if (canvas_line(c, NULL, NULL)) {
+		x = canvas_text(c, 0, c->w, "EVENTS", ROLE_INFO, ALIGN_LEFT);
+		snprintf(line, sizeof line, " (%zu)", d->n_events);
+		canvas_text(c, x, c->w - x, line, ROLE_MUTED, ALIGN_LEFT);
+	}
+	for (i = d->n_events; i-- > 0;) {
+		e = &d->events[i];
+		if (!canvas_line(c, NULL, NULL))
+			continue;
+		/* the time of day only: "12:03:04" */
+		x = canvas_text(c, 0, 8, strlen(e->at) > 11 ? e->at + 11 : e->at,
+		    ROLE_MUTED, ALIGN_LEFT) + 1;
+		snprintf(line, sizeof line, "%s %s by %s", e->event,
+		    *e->code != '\0' ? e->code : e->table, e->by);
+		canvas_text(c, x, c->w - x, line, ROLE_NORMAL, ALIGN_LEFT);
 	}
 }
 
@@ -153,6 +232,7 @@ act_draw(struct canvas *c, const struct view *v)
 			act_row(c, v, (enum feed_group)g, &l->v[i], codew,
 			    ownerw, stage);
 	}
+	act_events(c, v);
 }
 
 const struct pane_type pane_actions_type = {

@@ -113,6 +113,15 @@ status_db(struct segs *s, const struct view *v)
 		seg_add_message(s, 2, ROLE_CRIT, db->error);
 	if (db->notice != NULL)
 		seg_add_message(s, 3, ROLE_WARN, db->notice);
+	/* How changes reach the screen, and the writes still on their way. */
+	if (db->state == DB_OK && db->listening)
+		seg_add(s, 5, ROLE_MUTED, "listening");
+	else if (db->state == DB_OK && db->poll_reason != NULL)
+		seg_add(s, 3, ROLE_MUTED, "polling");
+	if (v->dash->pending > 0)
+		seg_add(s, 0, ROLE_WARN, "%zu pending", v->dash->pending);
+	if (v->dash->journal_note != NULL)
+		seg_add_message(s, 3, ROLE_WARN, v->dash->journal_note);
 	fmt_span(v->db_age, span, sizeof span);
 	switch (v->db_fresh) {
 	case FRESH_LATE:
@@ -175,8 +184,7 @@ statusline_draw(WINDOW *w, int width, const struct view *v,
 	werase(w);
 	wbkgdset(w, theme_attr(ROLE_STATUS));
 	draw_fill(w, 0, 0, width, theme_attr(ROLE_STATUS));
-	if ((si->mode == MODE_SEARCH || si->mode == MODE_FILTER) &&
-	    si->prompt != NULL) {
+	if (mode_is_prompt(si->mode) && si->prompt != NULL) {
 		status_prompt(w, width, si);
 		return;
 	}

@@ -256,6 +256,7 @@ struct view {
 	bool			 wall;
 	bool			 focused;
 	bool			 alone;		/* the only pane on screen */
+	bool			 zoomed;	/* ... by the zoom, not a small screen */
 	/* the database panes' freshness */
 	enum fresh		 db_fresh;
 	double			 db_age;
@@ -349,5 +350,16 @@ void		 help_draw(WINDOW *, const struct keytable *, int top);
 /* Its window's rectangle, centred in rows x cols. */
 void		 help_size(const struct keytable *, int rows, int cols,
 		     struct rect *);
+
+/* ---- output.c ------------------------------------------------------------ */
+
+/* The output view's rectangle: nearly the whole screen. */
+void		 output_size(int rows, int cols, struct rect *);
+/* The first line shown: top, or the end's page when top < 0 (follow). */
+int		 output_first_line(const struct view_deploy *, int top,
+		     int body_h);
+/* d may be NULL (nothing ran yet); lines matching search stand out. */
+void		 output_draw(WINDOW *, const struct view_deploy *, uint64_t now_ms,
+		     int top, const char *search);
 
 #endif

@@ -67,7 +67,8 @@ enum kind {
 	K_DURATION,	/* seconds, zero allowed */
 	K_PERIOD,	/* seconds, more than zero */
 	K_MS,		/* milliseconds, more than zero */
-	K_PERCENT	/* 0 to 100 */
+	K_PERCENT,	/* 0 to 100 */
+	K_COUNT		/* a whole number, 1 to 100 (an int) */
 };
 
 struct key_def {
@@ -90,6 +91,7 @@ static const struct key_def db_keys[] = {
 static const struct key_def ui_keys[] = {
 	UI_KEY("theme", K_STRING, theme),
 	UI_KEY("principal", K_STRING, principal),
+	UI_KEY("operator", K_STRING, operator),
 	UI_KEY("bell", K_BOOL, bell),
 	UI_KEY("read_only", K_BOOL, read_only),
 	UI_KEY("wall_cycle", K_PERIOD, wall_cycle_s),
@@ -124,6 +126,8 @@ static const struct key_def svc_keys[] = {
 	SVC_KEY("rollback", K_ARGV, rollback),
 	SVC_KEY("verify_for", K_DURATION, verify_for_s),
 	SVC_KEY("auto_rollback", K_BOOL, auto_rollback),
+	SVC_KEY("verify_failures", K_COUNT, verify_failures),
+	SVC_KEY("command_timeout", K_DURATION, command_timeout_s),
 	{ NULL, K_STRING, 0 }
 };
 
@@ -354,6 +358,9 @@ check_range(struct parser *p, const struct key_def *k, double v)
 	else if (k->kind == K_PERCENT && v > 100)
 		fail(p, p->line, "%s must be between 0 and 100 (percent)",
 		    k->name);
+	else if (k->kind == K_COUNT && (v < 1 || v > 100 || v != floor(v)))
+		fail(p, p->line, "%s must be a whole number from 1 to 100",
+		    k->name);
 	return p->err == NULL;
 }
 
@@ -381,7 +388,11 @@ set_number(struct parser *p, const struct key_def *k, double *dst,
 		free(shown);
 		return;
 	}
-	if (check_range(p, k, v))
+	if (!check_range(p, k, v))
+		return;
+	if (k->kind == K_COUNT)
+		*(int *)(void *)dst = (int)v;
+	else
 		*dst = v;
 }
 
@@ -658,6 +669,8 @@ service_defaults(struct svc_config *svc)
 	svc->requests_counter = xstrdup("http_requests_total");
 	svc->verify_for_s = 60;
 	svc->auto_rollback = false;
+	svc->verify_failures = 3;
+	svc->command_timeout_s = 600;
 }
 
 static void
@@ -1041,6 +1054,7 @@ config_free(struct config *cfg)
 	free(cfg->db.conninfo);
 	free(cfg->ui.theme);
 	free(cfg->ui.principal);
+	free(cfg->ui.operator);
 	for (i = 0; i < cfg->n_services; i++) {
 		svc = &cfg->services[i];
 		free(svc->name);

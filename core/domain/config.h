@@ -23,6 +23,7 @@ struct db_config {
 struct ui_config {
 	char	*theme;			/* NULL: "default-dark" */
 	char	*principal;		/* NULL: the plan's owner */
+	char	*operator;		/* NULL: the login name (spec §6) */
 	bool	 bell;			/* default yes */
 	bool	 read_only;		/* default no */
 	double	 wall_cycle_s;		/* wall mode: seconds per pane, default 10 */
@@ -53,7 +54,9 @@ struct svc_config {
 	char	**deploy;		/* NULL-terminated argv, or NULL */
 	char	**rollback;		/* NULL-terminated argv, or NULL */
 	double	 verify_for_s;		/* default 60 */
+	int	 verify_failures;	/* bad checks in a row that fail it, default 3 */
 	bool	 auto_rollback;		/* default no */
+	double	 command_timeout_s;	/* default 600 */
 	int	 line;			/* where the section starts */
 };
 

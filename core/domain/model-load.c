@@ -2,6 +2,10 @@
  * PGresult -> struct model.  Every query already did the arithmetic; this
  * file only copies typed values out of text results, repairing invalid UTF-8
  * on the way in (JSON output must be valid UTF-8 whatever the data).
+ *
+ * Each figure is read from a struct rows: a whole result, or one section of
+ * MQ_WEEK's (model-sql.h), whose columns then start after the section
+ * number; so each loader reads the columns its figure's query has.
  */
 #include "autoconfig.h"
 
@@ -24,13 +28,14 @@ model_build_stmts(const struct model_params *p, struct pg_stmt stmts[MQ_COUNT],
 	for (i = 0; i < MQ_COUNT; i++) {
 		memset(&stmts[i], 0, sizeof stmts[i]);
 		stmts[i].sql = model_queries[i].sql;
+		stmts[i].name = model_queries[i].stmt_name;
 		stmts[i].nparams = model_queries[i].nparams;
 		stmts[i].params[0] = p->now;
 		stmts[i].params[1] = p->week;
 	}
-	stmts[MQ_FEED].params[2] = p->owner;
-	stmts[MQ_FEED].params[3] = p->stage;
-	stmts[MQ_FEED].params[4] = p->status;
+	stmts[MQ_WEEK].params[2] = p->owner;
+	stmts[MQ_WEEK].params[3] = p->stage;
+	stmts[MQ_WEEK].params[4] = p->status;
 	stmts[MQ_AGENTS].params[2] = buf;
 }
 
@@ -45,35 +50,73 @@ model_submit(struct pg_client *pg, const struct model_params *p,
 	return pg_client_submit(pg, stmts, MQ_COUNT, PG_BATCH_SNAPSHOT, cb, arg);
 }
 
-static char *
-col_str(const PGresult *r, int row, int col)
+/* Rows first .. first + n - 1 of r, their columns counted from col0. */
+struct rows {
+	const PGresult	*r;
+	int		 first, n, col0;
+};
+
+static struct rows
+whole(const PGresult *r)
 {
-	if (PQgetisnull(r, row, col))
+	struct rows s = { r, 0, PQntuples(r), 0 };
+
+	return s;
+}
+
+static bool
+col_null(const struct rows *s, int row, int col)
+{
+	return PQgetisnull(s->r, s->first + row, s->col0 + col);
+}
+
+static const char *
+col_value(const struct rows *s, int row, int col)
+{
+	return PQgetvalue(s->r, s->first + row, s->col0 + col);
+}
+
+static int
+col_length(const struct rows *s, int row, int col)
+{
+	return PQgetlength(s->r, s->first + row, s->col0 + col);
+}
+
+static char *
+col_str(const struct rows *s, int row, int col)
+{
+	if (col_null(s, row, col))
 		return NULL;
-	return utf8_repair(PQgetvalue(r, row, col), PQgetlength(r, row, col));
+	return utf8_repair(col_value(s, row, col), col_length(s, row, col));
 }
 
 static long
-col_long(const PGresult *r, int row, int col)
+col_long(const struct rows *s, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? 0 : strtol(PQgetvalue(r, row, col), NULL, 10);
+	return col_null(s, row, col) ? 0 : strtol(col_value(s, row, col), NULL, 10);
 }
 
 static double
-col_double(const PGresult *r, int row, int col)
+col_double(const struct rows *s, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? 0 : strtod(PQgetvalue(r, row, col), NULL);
+	return col_null(s, row, col) ? 0 : strtod(col_value(s, row, col), NULL);
+}
+
+static bool
+col_true(const struct rows *s, int row, int col)
+{
+	return strcmp(col_value(s, row, col), "t") == 0;
 }
 
 /* The queries never yield NaN or Infinity (model-sql.c); should one come
  * anyway, it is a missing value, as it would be in the JSON. */
 static struct opt_num
-col_opt(const PGresult *r, int row, int col)
+col_opt(const struct rows *s, int row, int col)
 {
 	struct opt_num o = { false, 0 };
 
-	if (!PQgetisnull(r, row, col)) {
-		o.v = strtod(PQgetvalue(r, row, col), NULL);
+	if (!col_null(s, row, col)) {
+		o.v = strtod(col_value(s, row, col), NULL);
 		o.has = isfinite(o.v);
 		if (!o.has)
 			o.v = 0;
@@ -84,23 +127,22 @@ col_opt(const PGresult *r, int row, int col)
 /* Copies a fixed-size date/timestamp column: "" when NULL, and when it
  * would not fit (a cut timestamp would be a wrong one). */
 static void
-col_fixed(const PGresult *r, int row, int col, char *out, size_t size)
+col_fixed(const struct rows *s, int row, int col, char *out, size_t size)
 {
-	if (PQgetisnull(r, row, col) ||
-	    (size_t)PQgetlength(r, row, col) >= size)
+	if (col_null(s, row, col) || (size_t)col_length(s, row, col) >= size)
 		out[0] = '\0';
 	else
-		memcpy(out, PQgetvalue(r, row, col),
-		    (size_t)PQgetlength(r, row, col) + 1);
+		memcpy(out, col_value(s, row, col),
+		    (size_t)col_length(s, row, col) + 1);
 }
 
 static void
-load_plan(struct model *m, const PGresult *r)
+load_plan(struct model *m, const struct rows *r)
 {
 	struct model_plan *p = &m->plan;
 
 	col_fixed(r, 0, 0, m->now, sizeof m->now);
-	m->has_plan = strcmp(PQgetvalue(r, 0, 10), "t") == 0;
+	m->has_plan = col_true(r, 0, 10);
 	if (!m->has_plan)
 		return;
 	p->id = col_str(r, 0, 1);
@@ -118,9 +160,9 @@ load_plan(struct model *m, const PGresult *r)
 }
 
 static void
-load_owners(struct model *m, const PGresult *r)
+load_owners(struct model *m, const struct rows *r)
 {
-	int i, n = PQntuples(r);
+	int i, n = r->n;
 
 	m->plan.owners = xcalloc(n, sizeof *m->plan.owners);
 	m->plan.n_owners = n;
@@ -133,9 +175,9 @@ load_owners(struct model *m, const PGresult *r)
 }
 
 static void
-load_trend(struct model *m, const PGresult *r)
+load_trend(struct model *m, const struct rows *r)
 {
-	int i, n = PQntuples(r);
+	int i, n = r->n;
 
 	m->plan.trend = xcalloc(n, sizeof *m->plan.trend);
 	m->plan.n_trend = n;
@@ -147,9 +189,9 @@ load_trend(struct model *m, const PGresult *r)
 }
 
 static void
-load_results(struct model *m, const PGresult *r)
+load_results(struct model *m, const struct rows *r)
 {
-	int i, n = PQntuples(r);
+	int i, n = r->n;
 	struct model_result *x;
 
 	m->results = xcalloc(n, sizeof *m->results);
@@ -171,7 +213,7 @@ load_results(struct model *m, const PGresult *r)
 }
 
 static void
-load_action(struct model_action *a, const PGresult *r, int i)
+load_action(struct model_action *a, const struct rows *r, int i)
 {
 	a->id = col_str(r, i, 1);
 	a->code = col_str(r, i, 2);
@@ -185,13 +227,14 @@ load_action(struct model_action *a, const PGresult *r, int i)
 	a->blocker = col_str(r, i, 10);
 	a->evidence_path = col_str(r, i, 11);
 	a->result_code = col_str(r, i, 12);
+	a->version = col_str(r, i, 13);
 }
 
 static void
-load_feed(struct model *m, const PGresult *r)
+load_feed(struct model *m, const struct rows *r)
 {
 	size_t count[FEED_NGROUPS] = { 0 };
-	int i, n = PQntuples(r), g;
+	int i, n = r->n, g;
 
 	for (i = 0; i < n; i++) {
 		g = (int)col_long(r, i, 0);
@@ -208,9 +251,9 @@ load_feed(struct model *m, const PGresult *r)
 }
 
 static void
-load_agents(struct model *m, const PGresult *r)
+load_agents(struct model *m, const struct rows *r)
 {
-	int i, n = PQntuples(r);
+	int i, n = r->n;
 	struct model_agent *a;
 
 	m->agents = xcalloc(n, sizeof *m->agents);
@@ -221,7 +264,7 @@ load_agents(struct model *m, const PGresult *r)
 		a->status = col_str(r, i, 1);
 		a->health_score = col_opt(r, i, 2);
 		a->band = col_str(r, i, 3);
-		a->stale = strcmp(PQgetvalue(r, i, 4), "t") == 0;
+		a->stale = col_true(r, i, 4);
 		a->last_heartbeat_age_s = col_opt(r, i, 5);
 		a->current_action = col_str(r, i, 6);
 		col_fixed(r, i, 7, a->last_heartbeat, sizeof a->last_heartbeat);
@@ -229,20 +272,19 @@ load_agents(struct model *m, const PGresult *r)
 }
 
 static void
-load_revenue(struct model *m, PGresult *const *res)
+load_revenue(struct model *m, const struct rows *r, const struct rows *t,
+    const struct rows *tr)
 {
-	const PGresult *r = res[MQ_REVENUE], *t = res[MQ_TOP_DELIVERABLES];
-	const PGresult *tr = res[MQ_REVENUE_TREND];
 	struct model_revenue *v = &m->revenue;
 	int i;
 
-	if (PQntuples(r) > 0) {
+	if (r->n > 0) {
 		v->target = col_opt(r, 0, 0);
 		v->actual = col_opt(r, 0, 1);
 		v->achievement_rate = col_opt(r, 0, 2);
 		v->source = col_str(r, 0, 3);
 	}
-	v->n_top = PQntuples(t);
+	v->n_top = t->n;
 	v->top = xcalloc(v->n_top, sizeof *v->top);
 	for (i = 0; i < (int)v->n_top; i++) {
 		v->top[i].title = col_str(t, i, 0);
@@ -251,7 +293,7 @@ load_revenue(struct model *m, PGresult *const *res)
 		v->top[i].revenue_target = col_opt(t, i, 3);
 		v->top[i].revenue_actual = col_opt(t, i, 4);
 	}
-	v->n_trend = PQntuples(tr);
+	v->n_trend = tr->n;
 	v->trend = xcalloc(v->n_trend, sizeof *v->trend);
 	for (i = 0; i < (int)v->n_trend; i++) {
 		col_fixed(tr, i, 0, v->trend[i].week_start,
@@ -264,11 +306,11 @@ load_revenue(struct model *m, PGresult *const *res)
 /* The bottleneck: the open stage with the greatest average age; stages are
  * in contract order, so keeping the first maximum breaks ties correctly. */
 static void
-load_funnel(struct model *m, const PGresult *r)
+load_funnel(struct model *m, const struct rows *r)
 {
 	struct model_funnel *f = &m->funnel;
 	struct model_stage *s;
-	int i, n = PQntuples(r);
+	int i, n = r->n;
 
 	f->stages = xcalloc(n, sizeof *f->stages);
 	f->n_stages = n;
@@ -288,9 +330,40 @@ load_funnel(struct model *m, const PGresult *r)
 		f->recommendation = funnel_advice(&f->stages[f->bottleneck]);
 }
 
+/*
+ * MQ_WEEK's result cut into its sections: 0 with sec[WS_*] set, or -1
+ * when a row's section is unknown or out of order, or the plan's row is
+ * missing (the SQL always gives it).
+ */
+static int
+split_week(const PGresult *r, struct rows sec[WS_COUNT])
+{
+	int row, n = PQntuples(r), ws, last = 0;
+
+	if (PQnfields(r) != WS_NCOLUMNS)
+		return -1;
+	for (ws = 0; ws < WS_COUNT; ws++) {
+		sec[ws].r = r;
+		sec[ws].first = sec[ws].n = 0;
+		sec[ws].col0 = 1;
+	}
+	for (row = 0; row < n; row++) {
+		if (PQgetisnull(r, row, 0))
+			return -1;
+		ws = (int)strtol(PQgetvalue(r, row, 0), NULL, 10);
+		if (ws < last || ws >= WS_COUNT)
+			return -1;
+		if (sec[ws].n++ == 0)
+			sec[ws].first = row;
+		last = ws;
+	}
+	return sec[WS_PLAN].n == 1 ? 0 : -1;
+}
+
 int
 model_load(struct model *m, PGresult *const *res, int n, char **cause)
 {
+	struct rows sec[WS_COUNT], agents, revenue_trend;
 	int i;
 
 	memset(m, 0, sizeof *m);
@@ -301,20 +374,22 @@ model_load(struct model *m, PGresult *const *res, int n, char **cause)
 			return -1;
 		}
 	}
-	if (n < MQ_COUNT || PQntuples(res[MQ_PLAN]) != 1 ||
-	    PQnfields(res[MQ_PLAN]) != 11) {
+	if (n < MQ_COUNT || split_week(res[MQ_WEEK], sec) != 0) {
 		*cause = xstrdup("unexpected result shape");
 		return -1;
 	}
-	load_plan(m, res[MQ_PLAN]);
+	agents = whole(res[MQ_AGENTS]);
+	revenue_trend = whole(res[MQ_REVENUE_TREND]);
+	load_plan(m, &sec[WS_PLAN]);
 	if (m->has_plan) {
-		load_owners(m, res[MQ_OWNERS]);
-		load_trend(m, res[MQ_TREND]);
+		load_owners(m, &sec[WS_OWNERS]);
+		load_trend(m, &sec[WS_TREND]);
 	}
-	load_results(m, res[MQ_RESULTS]);
-	load_feed(m, res[MQ_FEED]);
-	load_agents(m, res[MQ_AGENTS]);
-	load_revenue(m, res);
-	load_funnel(m, res[MQ_FUNNEL]);
+	load_results(m, &sec[WS_RESULTS]);
+	load_feed(m, &sec[WS_FEED]);
+	load_agents(m, &agents);
+	load_revenue(m, &sec[WS_REVENUE], &sec[WS_TOP_DELIVERABLES],
+	    &revenue_trend);
+	load_funnel(m, &sec[WS_FUNNEL]);
 	return 0;
 }

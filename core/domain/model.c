@@ -52,6 +52,7 @@ action_free(struct model_action *a)
 	free(a->blocker);
 	free(a->evidence_path);
 	free(a->result_code);
+	free(a->version);
 }
 
 static void

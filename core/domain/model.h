@@ -89,6 +89,9 @@ struct model_action {
 	char	*blocker;
 	char	*evidence_path;
 	char	*result_code;
+	/* updated_at exactly, as opsdeck.row_version() gives it: what a write
+	 * is guarded by (spec §6.1).  Not part of the snapshot. */
+	char	*version;
 };
 
 enum feed_group {

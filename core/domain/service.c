@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
-/* Names of the service states and alert severities, as spec §3/§4 spell them. */
+/* Names of the service states, alert severities and alert kinds, as spec
+ * §3/§4 spell them (the kinds' names are opsdeck's own). */
 
 #include "service.h"
 
@@ -31,6 +32,28 @@ alert_severity_name(enum alert_severity severity)
 		return "warning";
 	case ALERT_CRITICAL:
 		return "critical";
+	}
+	return "unknown";
+}
+
+const char *
+alert_kind_name(enum alert_kind kind)
+{
+	switch (kind) {
+	case AK_SERVICE_DOWN:
+		return "service_down";
+	case AK_ERROR_RATE:
+		return "error_rate";
+	case AK_P95:
+		return "p95";
+	case AK_AGENT_STALE:
+		return "agent_stale";
+	case AK_AGENT_CRITICAL:
+		return "agent_critical";
+	case AK_ACTION_BLOCKED:
+		return "action_blocked";
+	case AK_COUNT:
+		break;
 	}
 	return "unknown";
 }

@@ -38,13 +38,21 @@
  * is dropped instead. */
 #define PG_CANCEL_GRACE_MS	5000
 
+/* One command of a sent batch: whose result it is. */
+struct pg_cmd {
+	int		 stmt;		/* index into stmts, or -1 (BEGIN, COMMIT) */
+	bool		 prepare;	/* the Parse of stmt's name */
+};
+
 struct pg_batch {
 	struct pg_batch	*next;
 	int		 flags;
 	int		 n;
-	struct pg_stmt	*stmts;		/* owns sql and params */
+	struct pg_stmt	*stmts;		/* owns sql, name and params */
 	PGresult	**results;
 	char		*error;
+	struct pg_cmd	*cmds;		/* what was sent, in order */
+	int		 ncmds;
 	int		 cursor;	/* index of the command being read */
 	pg_batch_cb	 cb;		/* NULL: internal, or already reported */
 	void		*arg;
@@ -87,6 +95,8 @@ struct pg_client {
 	char			*conninfo;	/* as given, for redacting messages */
 	int			 attempt;
 	int			 pending_closes;
+	char			**prepared;	/* names prepared on this connection */
+	size_t			 nprepared;
 };
 
 static void	pg_connect_begin(struct pg_client *);
@@ -146,10 +156,12 @@ pg_batch_free(struct pg_batch *b)
 		if (b->results[i] != NULL)
 			PQclear(b->results[i]);
 		free((char *)b->stmts[i].sql);
+		free((char *)b->stmts[i].name);
 		for (j = 0; j < b->stmts[i].nparams; j++)
 			free((char *)b->stmts[i].params[j]);
 	}
 	free(b->results);
+	free(b->cmds);
 	free(b->stmts);
 	free(b->error);
 	free(b);
@@ -192,8 +204,11 @@ pg_batch_new(const struct pg_stmt *stmts, int n, int flags, pg_batch_cb cb,
 	b->n = n;
 	b->stmts = xcalloc(n, sizeof *b->stmts);
 	b->results = xcalloc(n, sizeof *b->results);
+	/* at most BEGIN, a Parse and an Execute per statement, COMMIT */
+	b->cmds = xcalloc(2 * (size_t)n + 2, sizeof *b->cmds);
 	for (i = 0; i < n; i++) {
 		b->stmts[i].sql = xstrdup(stmts[i].sql);
+		b->stmts[i].name = stmts[i].name ? xstrdup(stmts[i].name) : NULL;
 		b->stmts[i].nparams = stmts[i].nparams;
 		for (j = 0; j < stmts[i].nparams; j++)
 			b->stmts[i].params[j] = stmts[i].params[j] ?
@@ -293,6 +308,40 @@ pg_watch_set(struct pg_client *c, int events)
 	uv_poll_start(&c->watch->handle, events, pg_on_poll);
 }
 
+/* A new session knows no prepared statement. */
+static void
+pg_prepared_forget(struct pg_client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprepared; i++)
+		free(c->prepared[i]);
+	free(c->prepared);
+	c->prepared = NULL;
+	c->nprepared = 0;
+}
+
+static bool
+pg_prepared_has(const struct pg_client *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nprepared; i++)
+		if (strcmp(c->prepared[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void
+pg_prepared_add(struct pg_client *c, const char *name)
+{
+	if (pg_prepared_has(c, name))
+		return;
+	c->prepared = xreallocarray(c->prepared, c->nprepared + 1,
+	    sizeof *c->prepared);
+	c->prepared[c->nprepared++] = xstrdup(name);
+}
+
 static void
 pg_drop_conn(struct pg_client *c)
 {
@@ -302,6 +351,7 @@ pg_drop_conn(struct pg_client *c)
 		PQfinish(c->conn);
 		c->conn = NULL;
 	}
+	pg_prepared_forget(c);
 	pg_watch_close(c);
 	uv_timer_stop(&c->timer);
 }
@@ -668,6 +718,36 @@ pg_flush(struct pg_client *c)
 }
 
 static void
+pg_cmd_add(struct pg_batch *b, int stmt, bool prepare)
+{
+	b->cmds[b->ncmds].stmt = stmt;
+	b->cmds[b->ncmds].prepare = prepare;
+	b->ncmds++;
+}
+
+/* One statement: Parse its name first on a connection that has not seen
+ * it, then Bind/Execute. */
+static int
+pg_send_stmt(struct pg_client *c, struct pg_batch *b, int i)
+{
+	const struct pg_stmt *st = &b->stmts[i];
+
+	if (st->name == NULL) {
+		pg_cmd_add(b, i, false);
+		return PQsendQueryParams(c->conn, st->sql, st->nparams, NULL,
+		    st->params, NULL, NULL, 0);
+	}
+	if (!pg_prepared_has(c, st->name)) {
+		pg_cmd_add(b, i, true);
+		if (!PQsendPrepare(c->conn, st->name, st->sql, st->nparams, NULL))
+			return 0;
+	}
+	pg_cmd_add(b, i, false);
+	return PQsendQueryPrepared(c->conn, st->name, st->nparams, st->params,
+	    NULL, NULL, 0);
+}
+
+static void
 pg_send_head(struct pg_client *c)
 {
 	struct pg_batch *b = c->head;
@@ -676,16 +756,18 @@ pg_send_head(struct pg_client *c)
 	if (c->state != PG_READY || c->in_flight || b == NULL)
 		return;
 	c->in_flight = true;
-	if (b->flags & PG_BATCH_SNAPSHOT)
-		ok = pg_send_plain(c->conn,
-		    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-	else if (b->flags & PG_BATCH_WRITE)
-		ok = pg_send_plain(c->conn, "BEGIN");
+	b->ncmds = 0;
+	if (b->flags) {
+		pg_cmd_add(b, -1, false);
+		ok = pg_send_plain(c->conn, b->flags & PG_BATCH_SNAPSHOT ?
+		    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN");
+	}
 	for (i = 0; ok && i < b->n; i++)
-		ok = PQsendQueryParams(c->conn, b->stmts[i].sql,
-		    b->stmts[i].nparams, NULL, b->stmts[i].params, NULL, NULL, 0);
-	if (ok && b->flags)
+		ok = pg_send_stmt(c, b, i);
+	if (ok && b->flags) {
+		pg_cmd_add(b, -1, false);
 		ok = pg_send_plain(c->conn, "COMMIT");
+	}
 	if (ok)
 		ok = PQpipelineSync(c->conn);
 	if (!ok) {
@@ -698,19 +780,30 @@ pg_send_head(struct pg_client *c)
 }
 
 static void
-pg_batch_take(const struct pg_client *c, struct pg_batch *b, PGresult *res)
+pg_batch_take(struct pg_client *c, struct pg_batch *b, PGresult *res)
 {
-	int idx = b->cursor - (b->flags ? 1 : 0);
+	const struct pg_cmd *cmd = b->cursor < b->ncmds ? &b->cmds[b->cursor] : NULL;
+	const char *state;
 
 	switch (PQresultStatus(res)) {
 	case PGRES_FATAL_ERROR:
 		if (b->error == NULL)
 			b->error = pg_one_line(c, PQresultErrorMessage(res));
+		/* The session lost its prepared statements (a pooler's
+		 * DISCARD ALL, say): prepare again from scratch. */
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		if (state != NULL && strcmp(state, "26000") == 0)
+			pg_prepared_forget(c);
 		break;
 	case PGRES_TUPLES_OK:
 	case PGRES_COMMAND_OK:
-		if (idx >= 0 && idx < b->n && b->results[idx] == NULL) {
-			b->results[idx] = res;
+		if (cmd != NULL && cmd->prepare) {
+			pg_prepared_add(c, b->stmts[cmd->stmt].name);
+			break;
+		}
+		if (cmd != NULL && cmd->stmt >= 0 &&
+		    b->results[cmd->stmt] == NULL) {
+			b->results[cmd->stmt] = res;
 			return;
 		}
 		break;
@@ -760,6 +853,21 @@ pg_read_results(struct pg_client *c)
 	}
 }
 
+/* Notifications arrive between any two results: hand each over as soon
+ * as the input holding it is consumed. */
+static void
+pg_take_notifies(struct pg_client *c)
+{
+	PGnotify *n;
+
+	while (c->conn != NULL && (n = PQnotifies(c->conn)) != NULL) {
+		if (c->opts.on_notify != NULL)
+			c->opts.on_notify(c->opts.arg, n->relname, n->extra,
+			    n->be_pid);
+		PQfreemem(n);
+	}
+}
+
 static void
 pg_on_poll(uv_poll_t *h, int status, int events)
 {
@@ -776,10 +884,7 @@ pg_on_poll(uv_poll_t *h, int status, int events)
 			pg_connection_lost(c, PQerrorMessage(c->conn));
 			return;
 		}
-		/* Notifications are for the LISTEN connection; drop strays. */
-		PGnotify *n;
-		while ((n = PQnotifies(c->conn)) != NULL)
-			PQfreemem(n);
+		pg_take_notifies(c);
 	}
 	if ((events & UV_WRITABLE) && c->in_flight) {
 		pg_flush(c);
@@ -787,6 +892,8 @@ pg_on_poll(uv_poll_t *h, int status, int events)
 			return;
 	}
 	pg_read_results(c);
+	if (c->state == PG_READY)
+		pg_take_notifies(c);	/* parsed along with the results */
 	if (c->state == PG_READY && PQstatus(c->conn) == CONNECTION_BAD)
 		pg_connection_lost(c, PQerrorMessage(c->conn));
 }
@@ -932,6 +1039,12 @@ enum pg_state
 pg_client_state(const struct pg_client *c)
 {
 	return c->state;
+}
+
+bool
+pg_client_connected(const struct pg_client *c)
+{
+	return c->state == PG_READY && c->conn != NULL;
 }
 
 const char *

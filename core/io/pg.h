@@ -21,7 +21,7 @@
 #include <libpq-fe.h>
 #include <uv.h>
 
-#define PG_MAX_PARAMS 8
+#define PG_MAX_PARAMS 12
 
 enum pg_state {
 	PG_IDLE,		/* not started */
@@ -35,6 +35,10 @@ enum pg_state {
 
 struct pg_stmt {
 	const char	*sql;
+	/* A name makes the statement prepared, once per connection, the first
+	 * time it is sent: later batches skip parsing and planning.  One name
+	 * must always stand for the same sql.  NULL: sent unnamed. */
+	const char	*name;
 	int		 nparams;
 	const char	*params[PG_MAX_PARAMS];	/* NULL is SQL NULL */
 };
@@ -52,6 +56,9 @@ typedef void (*pg_state_cb)(void *arg, enum pg_state state, const char *error);
  * one line.  It is raw server text: sanitize it before a terminal sees it.
  * Without this callback notices are dropped, never printed. */
 typedef void (*pg_notice_cb)(void *arg, const char *notice);
+/* A NOTIFY on a channel the session LISTENs to; payload is raw. */
+typedef void (*pg_notify_cb)(void *arg, const char *channel,
+    const char *payload, int backend_pid);
 
 struct pg_client_opts {
 	const char	*conninfo;		/* NULL or "": libpq defaults */
@@ -60,6 +67,7 @@ struct pg_client_opts {
 	bool		 reconnect;		/* false: one attempt only */
 	pg_state_cb	 on_state;
 	pg_notice_cb	 on_notice;		/* NULL: drop notices */
+	pg_notify_cb	 on_notify;		/* NULL: drop notifications */
 	void		*arg;
 };
 
@@ -82,6 +90,10 @@ void		 pg_client_start(struct pg_client *);
 int		 pg_client_submit(struct pg_client *, const struct pg_stmt *,
 		     int n, int flags, pg_batch_cb, void *arg);
 enum pg_state	 pg_client_state(const struct pg_client *);
+/* Whether the session is up right now: false already while a batch is
+ * being failed because the connection was lost, so that its owner can
+ * tell "the database answered with an error" from "no answer came". */
+bool		 pg_client_connected(const struct pg_client *);
 /* Where we connect, for messages: "host:port/db", never credentials. */
 const char	*pg_client_target(const struct pg_client *);
 /* Why the current session cannot be trusted over the network ("no TLS",

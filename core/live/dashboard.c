@@ -5,11 +5,15 @@
  * work.  A new model replaces the old one only when the whole batch
  * succeeded.
  *
- * Alerts are re-evaluated after every change and, in live mode, once a
- * second, because a condition can reach its duration without anything else
- * changing.  In once mode they are evaluated a single time, when both
- * halves are in: a snapshot is one instant, so only conditions without a
- * duration can show.
+ * A change notified while a refresh is in flight may be missed by its
+ * snapshot, so it marks the dashboard dirty and one more refresh follows.
+ *
+ * Alerts are re-evaluated for the input that changed: the model after a
+ * refresh, the services after a check and, in live mode, when a condition
+ * reaches its duration without anything else changing (a one-shot timer
+ * armed for the next one, so an idle cockpit evaluates nothing).  In once
+ * mode they are evaluated a single time, when both halves are in: a
+ * snapshot is one instant, so only conditions without a duration can show.
  */
 #include "autoconfig.h"
 
@@ -18,11 +22,20 @@
 #include <time.h>
 
 #include "dashboard.h"
+#include "db-watch.h"
+#include "deploy.h"
+#include "deploys-sql.h"
 #include "health.h"
+#include "journal.h"
 #include "model-load.h"
+#include "outbox.h"
 #include "pg.h"
 #include "timefmt.h"
 #include "xalloc.h"
+
+/* Listening, a refresh at least this often all the same: ages and
+ * windows move with the clock, not with the data. */
+#define DASH_SAFETY_POLL_MS	30000
 
 struct dashboard {
 	struct dash_view	 view;		/* what readers see */
@@ -34,6 +47,12 @@ struct dashboard {
 	struct pg_client	*pg;
 	struct health_checker	*health;
 	struct alert_engine	*alert_engine;
+	struct db_watch		*watch;		/* live mode */
+	struct outbox		*outbox;	/* live mode */
+	struct deploy		*deploy;	/* running or the last, or NULL */
+	struct deploy_history	 history;	/* opsdeck.deployments */
+	uint64_t		 epoch_at_send;	/* outbox epoch of the refresh in flight */
+	bool			 dirty;		/* a change came during a refresh */
 	uv_timer_t		 refresh_timer;
 	uv_timer_t		 alert_timer;
 	unsigned		 notices;	/* how many arrived so far */
@@ -45,6 +64,7 @@ struct dashboard {
 };
 
 static void	dashboard_refresh(struct dashboard *);
+static void	dashboard_on_refresh_tick(uv_timer_t *);
 
 static void
 dashboard_set_error(struct dashboard *d, char *owned)
@@ -61,25 +81,67 @@ dashboard_publish(struct dashboard *d)
 	struct dash_view *v = &d->view;
 
 	v->services = health_statuses(d->health, &v->n_services);
+	v->read_only = d->opts.read_only;
+	if (d->watch != NULL) {
+		v->db.listening = db_watch_listening(d->watch);
+		v->db.poll_reason = db_watch_poll_reason(d->watch);
+		v->db.caps = *db_watch_caps(d->watch);
+		v->events = db_watch_events(d->watch, &v->n_events);
+	}
+	v->deploy = d->deploy != NULL ? deploy_view(d->deploy) : NULL;
+	v->deploys = &d->history;
+	if (d->outbox != NULL) {
+		v->writes = outbox_items(d->outbox, &v->n_writes);
+		v->pending = outbox_pending(d->outbox);
+		v->journal_note = outbox_journal_note(d->outbox);
+		v->undoable = outbox_last_applied(d->outbox);
+	}
 	v->principal = d->opts.cfg->ui.principal != NULL ?
 	    d->opts.cfg->ui.principal :
 	    v->db.has_model && v->model.has_plan ? v->model.plan.owner : NULL;
 }
 
+static void	dashboard_on_alert_due(uv_timer_t *);
+
+/* Evaluates the alerts of what changed (DASH_ALERTS: a duration ran out,
+ * which only the services have) and arms the alert timer for the next
+ * duration to run out.  Returns the new critical alerts. */
+static int
+dashboard_alerts(struct dashboard *d, int what)
+{
+	struct alert_engine	*e = d->alert_engine;
+	char			 wall[MODEL_TS_LEN];
+	uint64_t		 now = uv_now(d->loop), due;
+	int			 crit = 0;
+
+	ts_format_local(time(NULL), wall);
+	if (what & (DASH_SERVICES | DASH_ALERTS))
+		crit += alerts_update_services(e, now, wall, d->view.services,
+		    d->view.n_services);
+	if (what & DASH_MODEL)
+		crit += alerts_update_model(e, now, wall,
+		    d->view.db.has_model ? &d->view.model : NULL);
+	d->view.alerts = alerts_list(e, &d->view.n_alerts);
+	d->view.alert_groups = alerts_groups(e, &d->view.n_alert_groups);
+	if (d->opts.once)
+		return crit;
+	if ((due = alerts_next_due_ms(e)) != 0)
+		uv_timer_start(&d->alert_timer, dashboard_on_alert_due,
+		    due > now ? due - now : 0, 0);
+	else
+		uv_timer_stop(&d->alert_timer);
+	return crit;
+}
+
 static void
 dashboard_changed(struct dashboard *d, int what)
 {
-	char wall[MODEL_TS_LEN];
 	int crit;
 
 	if (d->closing || (d->opts.once && !(d->db_done && d->sweep_done)))
 		return;
 	dashboard_publish(d);
-	ts_format_local(time(NULL), wall);
-	crit = alerts_evaluate(d->alert_engine, uv_now(d->loop), wall,
-	    d->view.services, d->view.n_services,
-	    d->view.db.has_model ? &d->view.model : NULL);
-	d->view.alerts = alerts_list(d->alert_engine, &d->view.n_alerts);
+	crit = dashboard_alerts(d, what);
 	if (d->opts.on_change != NULL)
 		d->opts.on_change(d->opts.arg, what | DASH_ALERTS, crit);
 }
@@ -93,6 +155,35 @@ dashboard_maybe_done(struct dashboard *d)
 	dashboard_changed(d, DASH_MODEL | DASH_SERVICES);
 	if (d->opts.on_done != NULL)
 		d->opts.on_done(d->opts.arg, &d->view);
+}
+
+static void
+dashboard_on_deploys(void *arg, PGresult *const *res, int n, const char *error)
+{
+	struct dashboard *d = arg;
+	struct deploy_history h;
+	char *cause = NULL;
+
+	if (d->closing || error != NULL || n != 1 ||
+	    deploys_load(&h, res[0], &cause) != 0) {
+		free(cause);
+		return;		/* the history is a nicety: keep the last */
+	}
+	deploy_history_free(&d->history);
+	d->history = h;
+	dashboard_changed(d, DASH_DEPLOY);
+}
+
+/* The deploy history rides on every refresh where opsdeck is installed. */
+static void
+dashboard_read_deploys(struct dashboard *d)
+{
+	struct pg_stmt st;
+
+	if (!db_watch_caps(d->watch)->installed)
+		return;
+	deploys_stmt(&st);
+	(void)pg_client_submit(d->pg, &st, 1, 0, dashboard_on_deploys, d);
 }
 
 static void
@@ -111,6 +202,12 @@ dashboard_take_model(struct dashboard *d, struct model *fresh)
 	d->view.db.refreshed_ms = uv_now(d->loop);
 	ts_format_local(time(NULL), d->view.db.refreshed_at);
 	dashboard_set_error(d, NULL);
+	if (d->outbox != NULL)
+		outbox_settle_shown(d->outbox, d->epoch_at_send);
+	if (d->watch != NULL) {
+		db_watch_resolve(d->watch, &d->view.model);
+		dashboard_read_deploys(d);
+	}
 }
 
 static void
@@ -132,6 +229,10 @@ dashboard_on_batch(void *arg, PGresult *const *res, int n, const char *error)
 	d->db_done = true;
 	dashboard_changed(d, DASH_MODEL);
 	dashboard_maybe_done(d);
+	if (d->dirty) {
+		d->dirty = false;
+		dashboard_refresh(d);
+	}
 }
 
 static void
@@ -141,8 +242,180 @@ dashboard_refresh(struct dashboard *d)
 	    (d->opts.once && d->db_done))
 		return;
 	d->notices_at_send = d->notices;
+	d->epoch_at_send = d->outbox != NULL ? outbox_epoch(d->outbox) : 0;
 	if (model_submit(d->pg, &d->opts.params, dashboard_on_batch, d) == 0)
 		d->view.db.in_flight = true;
+}
+
+/* Something changed in the database: read it once the refresh in flight,
+ * if any, is back (its snapshot may predate the change). */
+static void
+dashboard_refresh_soon(struct dashboard *d)
+{
+	if (d->view.db.in_flight)
+		d->dirty = true;
+	else
+		dashboard_refresh(d);
+}
+
+/* Listening, the refresh timer is only a safety net; else it polls. */
+static void
+dashboard_arm_refresh(struct dashboard *d)
+{
+	uint64_t every = (uint64_t)(d->opts.cfg->db.refresh_s * 1000.0);
+
+	if (every == 0)
+		every = 1000;
+	if (d->watch != NULL && db_watch_listening(d->watch) &&
+	    every < DASH_SAFETY_POLL_MS)
+		every = DASH_SAFETY_POLL_MS;
+	if (uv_timer_get_repeat(&d->refresh_timer) != every)
+		uv_timer_start(&d->refresh_timer, dashboard_on_refresh_tick,
+		    every, every);
+}
+
+static void
+dashboard_on_watch(void *arg, int what)
+{
+	struct dashboard *d = arg;
+
+	if (d->closing)
+		return;
+	if (what & WATCH_CAPS)
+		dashboard_arm_refresh(d);
+	if (what & WATCH_REFRESH)
+		dashboard_refresh_soon(d);
+	dashboard_changed(d, (what & WATCH_EVENTS ? DASH_EVENTS : 0) |
+	    (what & WATCH_CAPS ? DASH_DB_STATE : 0));
+}
+
+static void
+dashboard_on_notify(void *arg, const char *channel, const char *payload,
+    int backend_pid)
+{
+	struct dashboard *d = arg;
+
+	if (d->watch != NULL)
+		db_watch_notify(d->watch, channel, payload, backend_pid);
+}
+
+static void
+dashboard_on_outbox(void *arg, const char *message, bool applied)
+{
+	struct dashboard *d = arg;
+
+	if (d->closing)
+		return;
+	if (message != NULL && d->opts.on_message != NULL)
+		d->opts.on_message(d->opts.arg, message);
+	if (applied)
+		dashboard_refresh_soon(d);
+	dashboard_changed(d, DASH_WRITES);
+}
+
+static void
+dashboard_say(struct dashboard *d, char *owned)
+{
+	if (d->opts.on_message != NULL)
+		d->opts.on_message(d->opts.arg, owned);
+	free(owned);
+}
+
+static void
+dashboard_on_deploy(void *arg, int what, const char *message)
+{
+	struct dashboard *d = arg;
+
+	if (d->closing)
+		return;
+	if (what == DEPLOY_OUTPUT && message == NULL) {
+		/* The view points into the deploy's scrollback: nothing to
+		 * publish again, no alert to evaluate. */
+		if (d->opts.on_change != NULL)
+			d->opts.on_change(d->opts.arg, DASH_OUTPUT, 0);
+		return;
+	}
+	if (message != NULL && d->opts.on_message != NULL)
+		d->opts.on_message(d->opts.arg, message);
+	/* A run that ended changed the history. */
+	if ((what & DEPLOY_STATE) && deploy_outcome(d->deploy) != DEPLOY_PENDING &&
+	    d->view.db.state == DB_OK)
+		dashboard_read_deploys(d);
+	dashboard_changed(d, DASH_DEPLOY);
+}
+
+void
+dashboard_deploy(struct dashboard *d, size_t service, enum deploy_kind kind,
+    const char *operator)
+{
+	const struct db_caps *caps = d->watch ? db_watch_caps(d->watch) : NULL;
+	const char *verb = deploy_kind_name(kind);
+	struct deploy_opts o;
+	char *cause = NULL;
+
+	if (d->opts.once || d->opts.read_only) {
+		dashboard_say(d, xasprintf("%s refused: read-only", verb));
+		return;
+	}
+	if (caps != NULL && caps->known && (!caps->installed || !caps->deploy)) {
+		dashboard_say(d, xasprintf("%s refused: %s", verb,
+		    !caps->installed ? "opsdeck's objects are not in this "
+		    "database (run `opsdeck migrate`)" :
+		    "this database role may not deploy"));
+		return;
+	}
+	if (d->deploy != NULL && deploy_outcome(d->deploy) == DEPLOY_PENDING) {
+		dashboard_say(d, xasprintf("%s refused: the %s of %s is still "
+		    "running (o shows it, x cancels it)", verb,
+		    deploy_kind_name(deploy_view(d->deploy)->kind),
+		    deploy_view(d->deploy)->service));
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	o.cfg = d->opts.cfg;
+	o.service = service;
+	o.kind = kind;
+	o.operator = operator;
+	o.health = d->health;
+	o.cb = dashboard_on_deploy;
+	o.arg = d;
+	if (d->deploy != NULL)
+		deploy_close(d->deploy);
+	d->deploy = deploy_start(d->loop, &o, &cause);
+	if (d->deploy == NULL)
+		dashboard_say(d, cause);
+	dashboard_changed(d, DASH_DEPLOY);
+}
+
+void
+dashboard_deploy_cancel(struct dashboard *d)
+{
+	if (d->deploy != NULL && deploy_outcome(d->deploy) == DEPLOY_PENDING)
+		deploy_cancel(d->deploy);
+	else
+		dashboard_say(d, xstrdup("no deploy is running"));
+}
+
+void
+dashboard_write(struct dashboard *d, const struct action_req *r)
+{
+	const struct db_caps *caps;
+	char *msg = NULL;
+
+	if (d->outbox == NULL || d->opts.read_only)
+		msg = xasprintf("%s %s refused: read-only", action_kind_name(r->kind),
+		    r->code);
+	else if ((caps = db_watch_caps(d->watch))->known && !caps->installed)
+		msg = xasprintf("%s %s refused: opsdeck's objects are not in this "
+		    "database (run `opsdeck migrate`)", action_kind_name(r->kind),
+		    r->code);
+	if (msg != NULL) {
+		if (d->opts.on_message != NULL)
+			d->opts.on_message(d->opts.arg, msg);
+		free(msg);
+		return;
+	}
+	outbox_submit(d->outbox, r);
 }
 
 static void
@@ -188,6 +461,15 @@ dashboard_on_db_state(void *arg, enum pg_state state, const char *error)
 		d->view.db.last_ok = false;
 	}
 	d->view.db.in_flight = false;
+	d->dirty = false;
+	if (d->watch != NULL) {
+		if (state == PG_READY)
+			db_watch_ready(d->watch);
+		else
+			db_watch_lost(d->watch);
+	}
+	if (d->outbox != NULL)
+		outbox_kick(d->outbox);
 	if (state == PG_READY)
 		dashboard_refresh(d);
 	else if (state == PG_FAILED && d->opts.once && !d->db_done) {
@@ -219,11 +501,11 @@ dashboard_on_refresh_tick(uv_timer_t *t)
 	dashboard_refresh(t->data);
 }
 
-/* Durations elapse without any event: re-evaluate on a clock. */
+/* A held condition reached its duration without any other event. */
 static void
-dashboard_on_alert_tick(uv_timer_t *t)
+dashboard_on_alert_due(uv_timer_t *t)
 {
-	dashboard_changed(t->data, 0);
+	dashboard_changed(t->data, DASH_ALERTS);
 }
 
 static int
@@ -239,6 +521,7 @@ dashboard_open_clients(struct dashboard *d, char **cause)
 	popts.reconnect = !d->opts.once;
 	popts.on_state = dashboard_on_db_state;
 	popts.on_notice = dashboard_on_notice;
+	popts.on_notify = dashboard_on_notify;
 	popts.arg = d;
 	if (pg_client_new(d->loop, &popts, &d->pg, cause) != 0)
 		return -1;
@@ -248,6 +531,22 @@ dashboard_open_clients(struct dashboard *d, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+/* The watch and the outbox: live mode only. */
+static void
+dashboard_open_writes(struct dashboard *d)
+{
+	char *path = NULL, *cause = NULL;
+
+	d->watch = db_watch_new(d->loop, d->pg, dashboard_on_watch, d);
+	if (d->opts.journal && (path = journal_default_path(&cause)) == NULL) {
+		if (d->opts.on_message != NULL)
+			d->opts.on_message(d->opts.arg, cause);
+		free(cause);
+	}
+	d->outbox = outbox_new(d->loop, d->pg, path, dashboard_on_outbox, d);
+	free(path);
 }
 
 struct dashboard *
@@ -267,6 +566,8 @@ dashboard_new(uv_loop_t *loop, const struct dashboard_opts *opts,
 	    opts->params.status);
 	d->view.db.target = pg_client_target(d->pg);
 	d->alert_engine = alerts_new(opts->cfg);
+	if (!opts->once)
+		dashboard_open_writes(d);
 	dashboard_publish(d);
 	uv_timer_init(loop, &d->refresh_timer);
 	uv_timer_init(loop, &d->alert_timer);
@@ -278,17 +579,13 @@ dashboard_new(uv_loop_t *loop, const struct dashboard_opts *opts,
 void
 dashboard_start(struct dashboard *d)
 {
-	uint64_t every = (uint64_t)(d->opts.cfg->db.refresh_s * 1000.0);
-
 	pg_client_start(d->pg);
 	if (d->opts.once) {
 		health_sweep(d->health, dashboard_on_sweep, d);
 		return;
 	}
 	health_start(d->health);
-	uv_timer_start(&d->refresh_timer, dashboard_on_refresh_tick,
-	    every > 0 ? every : 1000, every > 0 ? every : 1000);
-	uv_timer_start(&d->alert_timer, dashboard_on_alert_tick, 1000, 1000);
+	dashboard_arm_refresh(d);
 }
 
 const struct dash_view *
@@ -330,6 +627,7 @@ dashboard_on_closed(uv_handle_t *h)
 	if (--d->pending_closes > 0)
 		return;
 	model_free(&d->view.model);
+	deploy_history_free(&d->history);
 	free(d->error);
 	free(d->notice);
 	for (i = 0; i < 3; i++)
@@ -338,13 +636,32 @@ dashboard_on_closed(uv_handle_t *h)
 	free(d);
 }
 
+static void
+dashboard_part_closed(void *arg)
+{
+	struct dashboard *d = arg;
+
+	dashboard_on_closed((uv_handle_t *)&d->refresh_timer);
+}
+
+/* The client first: its queue fails synchronously, into a watch and an
+ * outbox that are still there. */
 void
 dashboard_close(struct dashboard *d)
 {
 	d->closing = true;
+	/* A deploy still running is killed with its group: the operator
+	 * quit (the TUI asks first), and its row will read interrupted. */
+	if (d->deploy != NULL)
+		deploy_close(d->deploy);
+	d->deploy = NULL;
 	pg_client_close(d->pg);
 	health_close(d->health);
-	d->pending_closes = 2;
+	d->pending_closes = 2 + (d->watch != NULL) + (d->outbox != NULL);
+	if (d->watch != NULL)
+		db_watch_close(d->watch, dashboard_part_closed, d);
+	if (d->outbox != NULL)
+		outbox_close(d->outbox, dashboard_part_closed, d);
 	uv_close((uv_handle_t *)&d->refresh_timer, dashboard_on_closed);
 	uv_close((uv_handle_t *)&d->alert_timer, dashboard_on_closed);
 }

@@ -354,6 +354,13 @@ health_check_all_now(struct health_checker *hc)
 		svc_check_start(&hc->checks[i]);
 }
 
+void
+health_check_now(struct health_checker *hc, size_t i)
+{
+	if (i < hc->n)
+		svc_check_start(&hc->checks[i]);
+}
+
 const struct svc_status *
 health_statuses(const struct health_checker *hc, size_t *n)
 {

@@ -33,6 +33,8 @@ void			 health_sweep(struct health_checker *, health_sweep_cb done,
 			    void *arg);
 /* Check everything now (the `r` key); skips services already in flight. */
 void			 health_check_all_now(struct health_checker *);
+/* Check service i now (deploy verification); skipped when in flight. */
+void			 health_check_now(struct health_checker *, size_t i);
 const struct svc_status	*health_statuses(const struct health_checker *,
 			    size_t *n);
 void			 health_close(struct health_checker *);

@@ -26,7 +26,13 @@ view_db_fresh(const struct dash_view *v, const struct config *cfg,
 		return FRESH_WAIT;
 	if (now_ms > v->db.refreshed_ms)
 		*age_s = (double)(now_ms - v->db.refreshed_ms) / 1000.0;
-	if (!v->db.last_ok || *age_s > cfg->ui.stale_after_s)
+	if (!v->db.last_ok)
+		return FRESH_STALE;
+	/* A listening session hears of every change: its model is current
+	 * however long ago the last change was. */
+	if (v->db.listening && v->db.state == DB_OK)
+		return FRESH_LIVE;
+	if (*age_s > cfg->ui.stale_after_s)
 		return FRESH_STALE;
 	if (*age_s >= window)
 		return FRESH_LATE;
@@ -50,4 +56,15 @@ view_service_fresh(const struct dash_view *v, const struct config *cfg,
 	if (*age_s >= 2 * iv + 1)
 		return FRESH_LATE;
 	return FRESH_LIVE;
+}
+
+const char *
+deploy_kind_name(enum deploy_kind k)
+{
+	switch (k) {
+	case DEPLOY_KIND_DEPLOY:	return "deploy";
+	case DEPLOY_KIND_ROLLBACK:	return "rollback";
+	case DEPLOY_KIND_AUTO_ROLLBACK:	return "auto_rollback";
+	}
+	return "?";
 }

@@ -15,10 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "action.h"
 #include "alerts.h"
+#include "caps.h"
 #include "config.h"
 #include "model.h"
 #include "service.h"
+#include "view-deploys.h"
 
 enum db_state {
 	DB_STARTING,
@@ -50,6 +53,76 @@ struct view_db {
 	const char	*notice;	/* latest server notice (raw), or NULL */
 	const char	*target;	/* "host:port/db" */
 	const char	*trust_note;	/* "no TLS", "TLS unverified" or NULL */
+	/* LISTENing for opsdeck's notifications: a refresh follows every
+	 * change, so the model is current while the session is up.  Else
+	 * the model is polled every `refresh` and poll_reason says why. */
+	bool		 listening;
+	const char	*poll_reason;
+	struct db_caps	 caps;		/* what this role may do */
+};
+
+/* One of the operator's writes not yet shown by a refresh. */
+enum write_state {
+	WRITE_JOURNALING,	/* being made durable */
+	WRITE_QUEUED,		/* durable, waiting its turn */
+	WRITE_SENDING,		/* in the database's hands */
+	WRITE_OFFLINE,		/* durable, the database is away */
+	WRITE_APPLIED		/* committed; the next refresh shows it */
+};
+
+struct view_write {
+	enum write_state	 state;
+	enum action_kind	 kind;
+	const char		*code;
+	const char		*status;	/* what the row becomes, NULL: undo */
+	const char		*undo_status;	/* undo: the status restored */
+};
+
+/* A deploy or rollback (spec §6.3) and what it is doing. */
+enum deploy_kind {
+	DEPLOY_KIND_DEPLOY,
+	DEPLOY_KIND_ROLLBACK,
+	DEPLOY_KIND_AUTO_ROLLBACK
+};
+
+enum deploy_phase {
+	DEPLOY_LOCKING,		/* taking the service's lock */
+	DEPLOY_RUNNING,		/* the command runs */
+	DEPLOY_VERIFYING,	/* watching the service after it */
+	DEPLOY_DONE
+};
+
+struct scrollback;
+
+struct view_deploy {
+	const char		*service;
+	enum deploy_kind	 kind;		/* of the run in progress or last */
+	enum deploy_phase	 phase;
+	const char		*status;	/* "running", "exit 7", "timed out",
+						   "cancelled", "verified", ... */
+	const char		*message;	/* the latest step told, raw */
+	uint64_t		 started_ms;	/* loop time the command started */
+	uint64_t		 ended_ms;	/* ... ended, 0 while it runs */
+	long			 pid;		/* while it runs, else 0 */
+	int			 checks;	/* verification: checks so far */
+	int			 bad_in_row;
+	double			 verify_for_s;
+	uint64_t		 verify_started_ms;
+	bool			 rolled_back;	/* an automatic rollback ran */
+	const struct scrollback	*output;
+};
+
+const char	*deploy_kind_name(enum deploy_kind);	/* "deploy", ... */
+
+/* A notification from the database (spec §6.2), newest last. */
+#define VIEW_EVENTS 8
+struct view_event {
+	char	 at[MODEL_TS_LEN];	/* local wall clock */
+	char	 event[32];		/* ACTION_COMPLETED, ... */
+	char	 table[32];
+	char	 id[40];
+	char	 by[64];		/* raw: sanitize before showing */
+	char	 code[64];		/* the action's code when known */
 };
 
 struct dash_view {
@@ -59,16 +132,31 @@ struct dash_view {
 	size_t			 n_services;
 	const struct alert	*alerts;
 	size_t			 n_alerts;
+	const struct alert_group *alert_groups;	/* points into alerts */
+	size_t			 n_alert_groups;
 	const char		*owner;		/* feed filters in force, or NULL */
 	const char		*stage;
 	const char		*status;
 	/* whose rate the header shows: [ui] principal, else the plan's owner */
 	const char		*principal;
+	bool			 read_only;	/* --read-only, --wall, [ui] read_only */
+	const struct view_write	*writes;	/* the operator's, oldest first */
+	size_t			 n_writes;
+	size_t			 pending;	/* journaled, not yet applied */
+	const char		*journal_note;	/* why writes cannot wait, or NULL */
+	const struct view_event	*events;	/* oldest first */
+	size_t			 n_events;
+	/* the operator's last write that `u` can undo, or NULL */
+	const struct action_req	*undoable;
+	/* this cockpit's deploy or rollback, running or the last one, or
+	 * NULL; the recent runs of every service (opsdeck.deployments) */
+	const struct view_deploy	*deploy;
+	const struct deploy_history	*deploys;
 };
 
-/* The database panes: waiting, live within 2 x refresh + 1 s, late after,
- * stale when the last refresh failed or past [ui] stale_after; *age_s is
- * the model's age. */
+/* The database panes: waiting, live within 2 x refresh + 1 s (or for as
+ * long as a listening session is up), late after, stale when the last
+ * refresh failed or past [ui] stale_after; *age_s is the model's age. */
 enum fresh	 view_db_fresh(const struct dash_view *, const struct config *,
 		     uint64_t now_ms, double *age_s);
 /* Service i: waiting until checked, live within 2 x interval + 1 s, late

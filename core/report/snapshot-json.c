@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "alert-groups.h"
 #include "sanitize.h"
 #include "snapshot.h"
 #include "xalloc.h"
@@ -396,6 +397,51 @@ alerts_json(const struct snapshot *snap)
 	return arr;
 }
 
+/* A group's oldest or worst member. */
+static cJSON *
+alert_member_json(const struct alert *al)
+{
+	cJSON *o = j_object();
+
+	put(o, "subject", j_str(al->subject));
+	put(o, "message", j_str(al->message));
+	put(o, "since", j_stamp(al->since));
+	put(o, "held_s", j_num(al->held_s));
+	return o;
+}
+
+/* Beside `alerts`, which keeps every alert: the groups, each with its
+ * members' subjects in the order of `alerts`. */
+static cJSON *
+alert_groups_json(const struct snapshot *snap)
+{
+	const struct alert_group	*g;
+	const struct alert		*al;
+	cJSON				*arr = j_array(), *o, *subjects;
+	char				*summary;
+	size_t				 i;
+
+	for (i = 0; snap->alert_groups != NULL && i < snap->n_alert_groups;
+	    i++) {
+		g = &snap->alert_groups[i];
+		o = push(arr, j_object());
+		put(o, "kind", j_str(alert_kind_name(g->kind)));
+		put(o, "severity", j_str(alert_severity_name(g->severity)));
+		put(o, "count", j_long((long)g->count));
+		summary = alert_group_summary(g);
+		put(o, "summary", j_str(summary));
+		free(summary);
+		put(o, "oldest", alert_member_json(g->oldest));
+		put(o, "worst", alert_member_json(g->worst));
+		subjects = put(o, "subjects", j_array());
+		for (al = g->first; al < snap->alerts + snap->n_alerts; al++) {
+			if (al->group == g)
+				push(subjects, j_str(al->subject));
+		}
+	}
+	return arr;
+}
+
 /* The whole document, pretty-printed, ending with a newline. */
 char *
 snapshot_json(const struct snapshot *snap)
@@ -419,6 +465,7 @@ snapshot_json(const struct snapshot *snap)
 	put(root, "funnel", funnel_json(m));
 	put(root, "services", services_json(snap));
 	put(root, "alerts", alerts_json(snap));
+	put(root, "alert_groups", alert_groups_json(snap));
 
 	printed = cJSON_Print(root);
 	cJSON_Delete(root);

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alert-groups.h"
 #include "buf.h"
 #include "figures.h"
 #include "sanitize.h"
@@ -725,6 +726,30 @@ services_text(struct out *o, const struct snapshot *snap)
 	}
 }
 
+/* A group of alerts, where its first member would be: its summary over
+ * the subject and message columns, since its oldest member, and under it
+ * the oldest and the worst. */
+static void
+alert_group_text(struct out *o, const struct alert_group *g)
+{
+	static const struct col cols[] = {
+		{ "SEVERITY", 8, false }, { "SINCE", 19, false },
+		{ "SUMMARY", 0, false },
+	};
+	const char	*v[NCOLS(cols)];
+	char		*summary = alert_group_summary(g);
+	char		*detail = alert_group_detail(g, 0);
+
+	v[0] = alert_severity_name(g->severity);
+	v[1] = stamp(g->oldest->since);
+	v[2] = summary;
+	out_row(o, 2, cols, NCOLS(cols), v);
+	out_pad(o, 2 + 8 + GAP + 19 + GAP);
+	out_wrap(o, detail);
+	free(detail);
+	free(summary);
+}
+
 static void
 alerts_text(struct out *o, const struct snapshot *snap)
 {
@@ -744,6 +769,11 @@ alerts_text(struct out *o, const struct snapshot *snap)
 	out_titles(o, 2, cols, NCOLS(cols));
 	for (i = 0; i < snap->n_alerts; i++) {
 		al = &snap->alerts[i];
+		if (al->group != NULL) {
+			if (al->group->first == al)
+				alert_group_text(o, al->group);
+			continue;
+		}
 		v[0] = alert_severity_name(al->severity);
 		v[1] = stamp(al->since);
 		v[2] = al->subject;

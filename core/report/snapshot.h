@@ -24,6 +24,10 @@ struct snapshot {
 	size_t			 n_services;
 	const struct alert	*alerts;
 	size_t			 n_alerts;
+	/* Groups of alerts (alert-groups.h), pointing into alerts: the text
+	 * shows each as one row, the JSON lists them beside every alert. */
+	const struct alert_group *alert_groups;
+	size_t			 n_alert_groups;
 };
 
 /* snapshot-json.c: a heap string, caller frees. */

@@ -1,91 +1,110 @@
--- The refresh benchmark's database: a year of weekly plans, generated.
+-- The refresh benchmark's database: weeks of history, generated.
 --
---   52 weekly plans, consecutive weeks, the last one 2025-11-03 .. 2025-11-09
+--   psql -v weeks=52 -f gen-refresh.sql     (the default: a year)
+--   psql -v weeks=520 -f gen-refresh.sql    (10x the history, same week)
+--
+--   :weeks weekly plans, consecutive, the newest 2025-11-03 .. 2025-11-09
 --      (run opsdeck with --now 2025-11-05T12:00:00: its middle)
---   4-6 results per plan (260 in all)
---   10 000 actions spread over the results: mixed statuses, 12 owners and
---      NULL, funnel stages top/middle/bottom/NULL and an unusual one,
+--   4-6 results per plan
+--   about 192 actions per week (10 000 a year): mixed statuses, 12 owners
+--      and NULL, funnel stages top/middle/bottom/NULL and an unusual one,
 --      created/due/completion/updated dates spread around each week
 --   200 agents: some stale, some without a heartbeat, most on an action
---   2 000 deliverables attached to actions, with revenue
---   52 weekly and 60 daily rpm_dna_periods
+--   about 38 deliverables per week (2 000 a year), with revenue
+--   one weekly rpm_dna_periods row per plan, and 60 daily ones
 --
--- Deterministic: every id is derived from its row number (md5 -> uuid) and
--- every random() follows setseed(), in one session, so two loads give the
--- same rows.  Loads into an empty database holding db/schema.sql; one
--- transaction; ends with ANALYZE.
+-- Every row of a week is a function of the week's age k (0 = the newest)
+-- and the row's number, never of :weeks or of the load order: each "random"
+-- draw is the md5 of a key naming the table, week, row and column.  So the
+-- newest 52 weeks of a 520-week database are exactly the 52-week one, and
+-- the current week, its trend and everything opsdeck shows are the same in
+-- both: only the history behind them grows.  Loads into an empty database
+-- holding db/schema.sql; one transaction; ends with ANALYZE.
 
 \set ON_ERROR_STOP 1
+\if :{?weeks}
+\else
+\set weeks 52
+\endif
 BEGIN;
 
-SELECT setseed(0.20251105) AS seed \gset
+-- A draw in [0, 1) named by its key (48 bits of its md5).
+CREATE FUNCTION pg_temp.draw(key text) RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT AS
+$$ SELECT ('x' || substr(md5(key), 1, 12))::bit(48)::bigint / 281474976710656.0 $$;
 
 -- The fixed instant the data is built around (not the wall clock).
 CREATE TEMP TABLE bench_ctx AS
 SELECT timestamp '2025-11-05 12:00:00' AS now,
        date '2025-11-03' AS last_week;
 
--- Plans: i = 1 (oldest) .. 52 (current week, active).
+-- Plans: k = 0 (the current week, active) .. :weeks - 1 (the oldest);
+-- n_actions and n_deliverables: how many of each the week gets.
 CREATE TEMP TABLE bench_plans AS
-SELECT i,
-       md5('bench-plan-' || i)::uuid AS id,
-       (c.last_week - (52 - i) * 7) AS week_start
-FROM generate_series(1, 52) AS i, bench_ctx c;
+SELECT k,
+       md5('bench-plan-' || k)::uuid AS id,
+       c.last_week - k * 7 AS week_start,
+       4 + (k + 1) % 3 AS n_results,
+       170 + floor(pg_temp.draw('actions-' || k) * 45)::int AS n_actions,
+       30 + floor(pg_temp.draw('deliverables-' || k) * 17)::int AS n_deliverables
+FROM generate_series(0, :weeks - 1) AS k, bench_ctx c;
 
 INSERT INTO rpm_weekly_plans (id, week_start_date, week_end_date, status,
     classification, owner, version, created_at, updated_at)
 SELECT p.id, p.week_start, p.week_start + 6,
-       CASE WHEN p.i = 52 THEN 'active'
-            WHEN p.i > 40 THEN 'completed'
+       CASE WHEN p.k = 0 THEN 'active'
+            WHEN p.k < 12 THEN 'completed'
             ELSE 'archived' END,
-       'TIER 1 ABSOLUTE STANDARD', 'Jesse', 'v' || p.i,
+       'TIER 1 ABSOLUTE STANDARD', 'Jesse', 'v' || p.k,
        p.week_start - 3, p.week_start + 6
-FROM bench_plans p ORDER BY p.i;
+FROM bench_plans p ORDER BY p.k DESC;
 
--- Results: 4, 5 or 6 per plan, numbered rn = 1 .. 260 in plan order.
+-- Results: n_results per plan, numbered r = 1 .. n_results.
 CREATE TEMP TABLE bench_results AS
-SELECT row_number() OVER (ORDER BY p.i, k) AS rn, p.i, k,
-       md5('bench-result-' || p.i || '-' || k)::uuid AS id, p.id AS plan_id
-FROM bench_plans p, generate_series(1, 4 + p.i % 3) AS k;
+SELECT p.k, r, md5('bench-result-' || p.k || '-' || r)::uuid AS id,
+       p.id AS plan_id
+FROM bench_plans p, generate_series(1, p.n_results) AS r;
 
 INSERT INTO rpm_results (id, weekly_plan_id, result_code, result_text,
     purpose, priority, category, status, created_at, updated_at)
-SELECT r.id, r.plan_id, 'R' || r.k,
-       'Result ' || r.k || ' of week ' || r.i,
-       'Why result ' || r.k || ' of week ' || r.i || ' matters',
-       CASE WHEN r.k <= 3 THEN r.k ELSE 0 END,
-       (ARRAY['ARCH', 'DEV', 'DOCS', 'PLAN', 'OPS', 'SALES'])[1 + r.rn % 6],
-       CASE WHEN r.i = 52 THEN 'in_progress'
-            WHEN r.k = 6 THEN 'blocked' ELSE 'completed' END,
+SELECT r.id, r.plan_id, 'R' || r.r,
+       'Result ' || r.r || ' of week -' || r.k,
+       'Why result ' || r.r || ' of week -' || r.k || ' matters',
+       CASE WHEN r.r <= 3 THEN r.r ELSE 0 END,
+       (ARRAY['ARCH', 'DEV', 'DOCS', 'PLAN', 'OPS', 'SALES'])[1 + (r.k + r.r) % 6],
+       CASE WHEN r.k = 0 THEN 'in_progress'
+            WHEN r.r = 6 THEN 'blocked' ELSE 'completed' END,
        timestamp '2024-01-01', timestamp '2024-01-01'
-FROM bench_results r ORDER BY r.rn;
+FROM bench_results r ORDER BY r.k DESC, r.r;
 
--- Actions: the random draws first, materialized in generation order so that
--- they do not depend on the join plans below.
-CREATE TEMP TABLE bench_draws AS
-SELECT j, random() AS r_res, random() AS r_status, random() AS r_owner,
-       random() AS r_stage, random() AS r_created, random() AS r_due,
-       random() AS r_done, random() AS r_upd, random() AS r_hours,
-       random() AS r_evidence
-FROM generate_series(1, 10000) AS j ORDER BY j;
-
+-- Actions: j = 1 .. n_actions of week k, code BA-kkk-jjj; the draws first.
 CREATE TEMP TABLE bench_actions AS
-SELECT d.*, r.i AS plan_i, r.id AS result_id, p.week_start,
-       md5('bench-action-' || d.j)::uuid AS id,
+SELECT p.k, j, p.week_start,
+       md5('bench-action-' || p.k || '-' || j)::uuid AS id,
+       md5('bench-result-' || p.k || '-' ||
+           (1 + floor(pg_temp.draw(x || 'result') * p.n_results)::int))::uuid
+         AS result_id,
+       pg_temp.draw(x || 'status') AS r_status,
+       pg_temp.draw(x || 'owner') AS r_owner,
+       pg_temp.draw(x || 'stage') AS r_stage,
+       pg_temp.draw(x || 'due') AS r_due,
+       pg_temp.draw(x || 'done') AS r_done,
+       pg_temp.draw(x || 'updated') AS r_upd,
+       pg_temp.draw(x || 'hours') AS r_hours,
+       pg_temp.draw(x || 'evidence') AS r_evidence,
        -- created from 3 days before the week to 2 days into it
-       p.week_start - interval '3 days' + d.r_created * interval '5 days'
-         AS created_at
-FROM bench_draws d
-JOIN bench_results r ON r.rn = 1 + floor(d.r_res *
-    (SELECT count(*) FROM bench_results))::int
-JOIN bench_plans p ON p.i = r.i;
+       p.week_start - interval '3 days' +
+         pg_temp.draw(x || 'created') * interval '5 days' AS created_at
+FROM bench_plans p, generate_series(1, p.n_actions) AS j,
+     LATERAL (SELECT 'action-' || p.k || '-' || j || '-' AS x) n;
 
 INSERT INTO rpm_action_items (id, result_id, action_code, action_text, owner,
     due_date, funnel_stage, status, completion_date, estimated_hours,
     actual_hours, blocker_description, verification_criteria, evidence_path,
     created_at, updated_at)
-SELECT a.id, a.result_id, 'BA-' || lpad(a.j::text, 5, '0'),
-       'Benchmark action ' || a.j || ': ship the week ' || a.plan_i || ' slice',
+SELECT a.id, a.result_id, 'BA-' || lpad(a.k::text, 3, '0') || '-' ||
+         lpad(a.j::text, 3, '0'),
+       'Benchmark action ' || a.j || ': ship the week -' || a.k || ' slice',
        -- 12 names, and NULL when the index runs past the array
        (ARRAY['Jesse', 'Andrew', 'Christopher', 'Reggie', 'Liv', 'Maya',
               'agent-alpha', 'agent-beta', 'agent-gamma', 'agent-delta',
@@ -108,14 +127,15 @@ SELECT a.id, a.result_id, 'BA-' || lpad(a.j::text, 5, '0'),
        END,
        'evidence uploaded and reviewed',
        CASE WHEN s.status = 'completed' AND a.r_evidence < 0.5 THEN
-         'gs://bench-datalake/evidence/BA-' || lpad(a.j::text, 5, '0') || '.md'
+         'gs://bench-datalake/evidence/BA-' || lpad(a.k::text, 3, '0') || '-' ||
+         lpad(a.j::text, 3, '0') || '.md'
        END,
        a.created_at,
        a.created_at + a.r_upd * LEAST(interval '6 days', c.now - a.created_at)
 FROM bench_actions a, bench_ctx c,
 LATERAL (SELECT CASE
     -- the current week is half done; older weeks mostly are
-    WHEN a.plan_i = 52 THEN CASE
+    WHEN a.k = 0 THEN CASE
         WHEN a.r_status < 0.35 THEN 'completed'
         WHEN a.r_status < 0.60 THEN 'in_progress'
         WHEN a.r_status < 0.70 THEN 'blocked'
@@ -126,83 +146,85 @@ LATERAL (SELECT CASE
         WHEN a.r_status < 0.90 THEN 'blocked'
         ELSE 'pending' END
     END AS status) s
-ORDER BY a.j;
+ORDER BY a.k DESC, a.j;
 
--- Agents: 200; heartbeats from 0 to 10 minutes old, some NULL (with this
--- seed: 78 older than the default 120 s, 16 NULL); 60 % work on an action
--- of the current week, 10 % on an older one (141 with an action).
-CREATE TEMP TABLE bench_agent_draws AS
-SELECT g, random() AS r_status, random() AS r_score, random() AS r_hb,
-       random() AS r_act, random() AS r_pick
-FROM generate_series(1, 200) AS g ORDER BY g;
-
-CREATE TEMP TABLE bench_current_actions AS
-SELECT row_number() OVER (ORDER BY a.j) AS n, a.id
-FROM bench_actions a WHERE a.plan_i = 52;
-
+-- Agents: 200; heartbeats from 0 to 10 minutes old, some NULL; 60 % work
+-- on an action of the current week, 10 % on one of the 51 weeks before it
+-- (with fewer :weeks, the agents whose week is missing are idle).
 INSERT INTO agent_status (id, agent_name, status, health_score, last_heartbeat,
     current_action_id, session_start, total_actions_completed,
     total_hours_worked)
-SELECT md5('bench-agent-' || d.g)::uuid,
-       'agent-' || lpad(d.g::text, 3, '0'),
-       CASE WHEN d.r_status < 0.60 THEN 'active'
-            WHEN d.r_status < 0.80 THEN 'idle'
-            WHEN d.r_status < 0.90 THEN 'error'
+SELECT md5('bench-agent-' || g)::uuid,
+       'agent-' || lpad(g::text, 3, '0'),
+       CASE WHEN r_status < 0.60 THEN 'active'
+            WHEN r_status < 0.80 THEN 'idle'
+            WHEN r_status < 0.90 THEN 'error'
             ELSE 'offline' END,
-       CASE WHEN d.r_score < 0.03 THEN NULL
-            ELSE floor(d.r_score * 101)::int END,
-       CASE WHEN d.r_hb < 0.05 THEN NULL
-            ELSE c.now - d.r_hb ^ 3 * interval '600 seconds' END,
-       CASE WHEN d.r_act < 0.60 THEN
-              (SELECT ca.id FROM bench_current_actions ca
-               WHERE ca.n = 1 + floor(d.r_pick *
-                   (SELECT count(*) FROM bench_current_actions))::int)
-            WHEN d.r_act < 0.70 THEN md5('bench-action-' ||
-              (1 + floor(d.r_pick * 10000)::int))::uuid
+       CASE WHEN r_score < 0.03 THEN NULL
+            ELSE floor(r_score * 101)::int END,
+       CASE WHEN r_hb < 0.05 THEN NULL
+            ELSE c.now - r_hb ^ 3 * interval '600 seconds' END,
+       CASE WHEN r_act < 0.70 AND p.k IS NOT NULL THEN
+         md5('bench-action-' || p.k || '-' ||
+             (1 + floor(r_pick * p.n_actions)::int))::uuid
        END,
-       c.now - interval '8 hours', d.g * 7, d.g * 3.5
-FROM bench_agent_draws d, bench_ctx c ORDER BY d.g;
+       c.now - interval '8 hours', g * 7, g * 3.5
+FROM bench_ctx c,
+     LATERAL (SELECT g, pg_temp.draw(x || 'status') AS r_status,
+       pg_temp.draw(x || 'score') AS r_score, pg_temp.draw(x || 'hb') AS r_hb,
+       pg_temp.draw(x || 'act') AS r_act, pg_temp.draw(x || 'pick') AS r_pick,
+       pg_temp.draw(x || 'week') AS r_week
+       FROM generate_series(1, 200) AS g,
+       LATERAL (SELECT 'agent-' || g || '-' AS x) n) d
+LEFT JOIN bench_plans p ON p.k = CASE WHEN d.r_act < 0.60 THEN 0
+    ELSE 1 + floor(d.r_week * 51)::int END
+ORDER BY g;
 
--- Deliverables: 2 000 on random actions; 20 % without an actual revenue.
-CREATE TEMP TABLE bench_deliverable_draws AS
-SELECT k, random() AS r_act, random() AS r_target, random() AS r_actual,
-       random() AS r_status
-FROM generate_series(1, 2000) AS k ORDER BY k;
-
+-- Deliverables: n_deliverables per week on its actions; 20 % without an
+-- actual revenue.
 INSERT INTO deliverables (id, action_item_id, deliverable_type, title,
     description, cloud_storage_path, status, revenue_target, revenue_actual,
     created_at, updated_at)
-SELECT md5('bench-deliverable-' || d.k)::uuid,
-       md5('bench-action-' || (1 + floor(d.r_act * 10000)::int))::uuid,
-       (ARRAY['song', 'code', 'document', 'album', 'video'])[1 + d.k % 5],
-       'Deliverable ' || lpad(d.k::text, 4, '0'),
+SELECT md5('bench-deliverable-' || p.k || '-' || d)::uuid,
+       md5('bench-action-' || p.k || '-' ||
+           (1 + floor(pg_temp.draw(x || 'action') * p.n_actions)::int))::uuid,
+       (ARRAY['song', 'code', 'document', 'album', 'video'])[1 + d % 5],
+       'Deliverable ' || lpad(p.k::text, 3, '0') || '-' || lpad(d::text, 2, '0'),
        'generated for the refresh benchmark',
-       'gs://bench-datalake/deliverables/' || d.k,
-       CASE WHEN d.r_status < 0.3 THEN 'draft'
-            WHEN d.r_status < 0.5 THEN 'review'
-            WHEN d.r_status < 0.7 THEN 'approved'
+       'gs://bench-datalake/deliverables/' || p.k || '-' || d,
+       CASE WHEN r_status < 0.3 THEN 'draft'
+            WHEN r_status < 0.5 THEN 'review'
+            WHEN r_status < 0.7 THEN 'approved'
             ELSE 'published' END,
-       round((100 + d.r_target * 9900)::numeric, 2),
-       CASE WHEN d.r_actual < 0.2 THEN NULL
-            ELSE round((d.r_actual * (100 + d.r_target * 9900) * 1.2)::numeric, 2)
+       round((100 + r_target * 9900)::numeric, 2),
+       CASE WHEN r_actual < 0.2 THEN NULL
+            ELSE round((r_actual * (100 + r_target * 9900) * 1.2)::numeric, 2)
        END,
        timestamp '2025-01-01', timestamp '2025-01-01'
-FROM bench_deliverable_draws d ORDER BY d.k;
+FROM bench_plans p, generate_series(1, p.n_deliverables) AS d,
+     LATERAL (SELECT 'deliverable-' || p.k || '-' || d || '-' AS x) n,
+     LATERAL (SELECT pg_temp.draw(x || 'status') AS r_status,
+       pg_temp.draw(x || 'target') AS r_target,
+       pg_temp.draw(x || 'actual') AS r_actual) v
+ORDER BY p.k DESC, d;
 
 -- DNA periods: one weekly row per plan, and the last 60 days.
 INSERT INTO rpm_dna_periods (period_type, period_start, period_end,
     total_actions, completed_actions, velocity_score, revenue_target,
     revenue_actual, created_at)
 SELECT 'weekly', p.week_start, p.week_start + interval '7 days - 1 second',
-       190, 150, 21.5, 50000 + p.i * 1000,
-       round((30000 + random() * 40000)::numeric, 2), p.week_start + 7
-FROM bench_plans p ORDER BY p.i;
+       190, 150, 21.5,
+       50000 + floor(pg_temp.draw('dna-target-' || p.k) * 50)::int * 1000,
+       round((30000 + pg_temp.draw('dna-' || p.k) * 40000)::numeric, 2),
+       p.week_start + 7
+FROM bench_plans p ORDER BY p.k DESC;
 
 INSERT INTO rpm_dna_periods (period_type, period_start, period_end,
     total_actions, completed_actions, velocity_score, revenue_target,
     revenue_actual, created_at)
 SELECT 'daily', day, day + interval '1 day - 1 second', 27, 20, 20,
-       7000, round((4000 + random() * 6000)::numeric, 2), day + interval '1 day'
+       7000, round((4000 + pg_temp.draw('dna-day-' || day) * 6000)::numeric, 2),
+       day + interval '1 day'
 FROM bench_ctx c,
      generate_series(c.now::date - 59, c.now::date, interval '1 day') AS day
 ORDER BY day;

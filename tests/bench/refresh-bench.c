@@ -5,9 +5,11 @@
  * PG_BATCH_SNAPSHOT batch of all MQ_COUNT queries on the
  * libuv loop, model_load() of the results -- a number of times in a row
  * against one database, and prints a table: wall time per refresh, what was
- * sent (statements, send/recv calls, round trips), server time per refresh
- * (pg_stat_statements, when the server has it loaded), rows and bytes
- * received, client CPU, peak RSS and the size of the model built.
+ * sent (statements, send/recv calls, round trips), server time and buffers
+ * per refresh (pg_stat_statements, when the server has it loaded), rows and
+ * bytes received, client CPU, peak RSS and the size of the model built.
+ * --summary FILE also writes the headline figures as "name value" lines,
+ * for tests/bench/refresh's side-by-side table.
  *
  * Round trips are counted, not assumed: this program defines send() and
  * recv(), which libpq resolves to ahead of libc's, and counts the calls
@@ -104,6 +106,7 @@ static struct {
 	bool		 stats;
 	int		 explain_reps;
 	const char	*explain_one;
+	const char	*summary_file;
 
 	uv_loop_t	 loop;
 	uv_timer_t	 next;
@@ -135,7 +138,9 @@ struct query_figures {
 	double	explain_plan_ms;
 	double	explain_exec_ms;
 	long	explain_rows;
-	double	calls, plan_ms, exec_ms, rows;	/* pg_stat_statements totals */
+	/* pg_stat_statements totals; buffers: shared_blks_hit and _read,
+	 * planning included (track_planning) */
+	double	calls, plan_ms, exec_ms, rows, hits, reads;
 };
 
 static struct query_figures Q[MQ_COUNT];
@@ -374,6 +379,8 @@ pgss_add(struct query_figures *q, PGresult *r, int row)
 	q->plan_ms += atof(PQgetvalue(r, row, 3));
 	q->exec_ms += atof(PQgetvalue(r, row, 4));
 	q->rows += atof(PQgetvalue(r, row, 5));
+	q->hits += atof(PQgetvalue(r, row, 6));
+	q->reads += atof(PQgetvalue(r, row, 7));
 }
 
 /* Everything the database recorded since the reset, except this side
@@ -386,7 +393,8 @@ pgss_collect(PGconn *c)
 	int row, i;
 
 	r = side_exec(c, "SELECT queryid::text, query, calls, total_plan_time,"
-	    " total_exec_time, rows FROM pg_stat_statements"
+	    " total_exec_time, rows, shared_blks_hit, shared_blks_read"
+	    " FROM pg_stat_statements"
 	    " WHERE dbid = (SELECT oid FROM pg_database"
 	    "               WHERE datname = current_database())"
 	    " AND query NOT LIKE '%pg_stat_statements%'");
@@ -552,8 +560,9 @@ report(void)
 {
 	int n = B.iterations, i;
 	double *v = calloc(n, sizeof *v), s[4], cpu, srv_plan = 0, srv_exec = 0,
-	    calls = 0;
+	    calls = 0, hits = 0, reads = 0, wall_median;
 	struct rusage ru;
+	FILE *f;
 
 	qsort(B.samples, n, sizeof *B.samples, cmp_wall);
 	printf("%-44s %9s %9s %9s %9s\n", "per refresh", "min", "median", "p95",
@@ -561,6 +570,7 @@ report(void)
 	for (i = 0; i < n; i++)
 		v[i] = B.samples[i].wall_ms;
 	summary(v, n, s);
+	wall_median = s[1];
 	printf("%-44s %9.2f %9.2f %9.2f %9.2f\n",
 	    "wall time, submit -> model loaded (ms)", s[0], s[1], s[2], s[3]);
 	for (i = 0; i < n; i++)
@@ -582,15 +592,22 @@ report(void)
 			srv_plan += Q[i].plan_ms;
 			srv_exec += Q[i].exec_ms;
 			calls += Q[i].calls;
+			hits += Q[i].hits;
+			reads += Q[i].reads;
 		}
 		srv_exec += Q_begin.exec_ms + Q_commit.exec_ms + Q_other.exec_ms;
 		calls += Q_begin.calls + Q_commit.calls + Q_other.calls;
+		hits += Q_begin.hits + Q_commit.hits + Q_other.hits;
+		reads += Q_begin.reads + Q_commit.reads + Q_other.reads;
 		printf("%-44s %9.2f  (pg_stat_statements calls / %d)\n",
 		    "statements executed by the server", calls / n, n);
 		printf("%-44s %9.3f  (planning %s%.3f + execution %.3f)\n",
 		    "server time per refresh (ms)", (srv_plan + srv_exec) / n,
 		    B.track_planning ? "" : "not tracked ", srv_plan / n,
 		    srv_exec / n);
+		printf("%-44s %9.1f  (shared blocks: %.1f hit + %.1f read)\n",
+		    "buffers per refresh", (hits + reads) / n, hits / n,
+		    reads / n);
 	} else if (B.have_explain) {
 		for (i = 0; i < MQ_COUNT; i++) {
 			srv_plan += Q[i].explain_plan_ms;
@@ -612,6 +629,23 @@ report(void)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("%-44s %9ld\n", "peak RSS of the process (KiB)", ru.ru_maxrss);
 
+	if (B.summary_file != NULL) {
+		if ((f = fopen(B.summary_file, "w")) == NULL)
+			die("cannot write %s", B.summary_file);
+		fprintf(f, "wall_median_ms %.3f\n", wall_median);
+		fprintf(f, "statements %d\n", B.stmts_per_refresh);
+		fprintf(f, "round_trips %.2f\n", (double)B.phases / n);
+		if (B.have_pgss) {
+			fprintf(f, "server_ms %.3f\n", (srv_plan + srv_exec) / n);
+			fprintf(f, "plan_ms %.3f\n", srv_plan / n);
+			fprintf(f, "exec_ms %.3f\n", srv_exec / n);
+			fprintf(f, "buffers %.1f\n", (hits + reads) / n);
+		}
+		fprintf(f, "rows %.1f\n", (double)B.rows / n);
+		fprintf(f, "plan_actions %ld\n", B.size.plan_actions);
+		fclose(f);
+	}
+
 	printf("\nmodel: plan with %ld actions, %zu results, %zu owners, "
 	    "%zu trend weeks;\n", B.size.plan_actions, B.size.results,
 	    B.size.owners, B.size.trend);
@@ -624,20 +658,22 @@ report(void)
 
 	if (!B.stats)
 		return;
-	printf("\n%-18s %7s %7s %9s %9s %9s %11s %11s\n", "per query", "calls",
-	    "rows", "plan ms", "exec ms", "total ms", "EXPLAIN", "EXPLAIN");
-	printf("%-18s %7s %7s %9s %9s %9s %11s %11s\n",
-	    "(mean per refresh)", "", "", "", "", "", "plan ms", "exec ms");
+	printf("\n%-18s %7s %7s %9s %9s %9s %9s %11s %11s\n", "per query",
+	    "calls", "rows", "plan ms", "exec ms", "total ms", "buffers",
+	    "EXPLAIN", "EXPLAIN");
+	printf("%-18s %7s %7s %9s %9s %9s %9s %11s %11s\n",
+	    "(mean per refresh)", "", "", "", "", "", "", "plan ms", "exec ms");
 	for (i = 0; i < MQ_COUNT; i++) {
 		const struct query_figures *q = &Q[i];
 
 		if (B.have_pgss)
-			printf("%-18s %7.2f %7.1f %9.3f %9.3f %9.3f", model_queries[i].name,
-			    q->calls / n, q->rows / n, q->plan_ms / n, q->exec_ms / n,
-			    (q->plan_ms + q->exec_ms) / n);
+			printf("%-18s %7.2f %7.1f %9.3f %9.3f %9.3f %9.1f",
+			    model_queries[i].name, q->calls / n, q->rows / n,
+			    q->plan_ms / n, q->exec_ms / n,
+			    (q->plan_ms + q->exec_ms) / n, (q->hits + q->reads) / n);
 		else
-			printf("%-18s %7s %7s %9s %9s %9s", model_queries[i].name,
-			    "", "", "", "", "");
+			printf("%-18s %7s %7s %9s %9s %9s %9s", model_queries[i].name,
+			    "", "", "", "", "", "");
 		if (B.have_explain)
 			printf(" %11.3f %11.3f", q->explain_plan_ms, q->explain_exec_ms);
 		putchar('\n');
@@ -661,7 +697,8 @@ usage(void)
 {
 	printf("usage: refresh-bench [--db CONNINFO] [--now TIMESTAMP] "
 	    "[--week DATE]\n"
-	    "                     [--iterations N] [--warmup N] [--stats]\n"
+	    "                     [--iterations N] [--warmup N] [--stats]"
+	    " [--summary FILE]\n"
 	    "       refresh-bench [--db CONNINFO] [--now ...] --explain QUERY\n"
 	    "Runs N model refreshes (after a warm-up) on the libuv loop and "
 	    "prints their cost.\n"
@@ -669,8 +706,9 @@ usage(void)
 	    "(needs the\n"
 	    "         server started with shared_preload_libraries="
 	    "pg_stat_statements).\n"
-	    "--explain QUERY: EXPLAIN (ANALYZE, BUFFERS) of one query (plan, "
-	    "trend, ...).\n");
+	    "--summary FILE: the headline figures as \"name value\" lines.\n"
+	    "--explain QUERY: EXPLAIN (ANALYZE, BUFFERS) of one query (by its "
+	    "name).\n");
 }
 
 int
@@ -684,6 +722,7 @@ main(int argc, char **argv)
 		{ "warmup", required_argument, NULL, 'W' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "explain", required_argument, NULL, 'e' },
+		{ "summary", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -700,6 +739,7 @@ main(int argc, char **argv)
 		case 'W': B.warmup = atoi(optarg); break;
 		case 's': B.stats = true; break;
 		case 'e': B.explain_one = optarg; break;
+		case 'S': B.summary_file = optarg; break;
 		case 'h': usage(); return 0;
 		default: usage(); return 2;
 		}

@@ -25,37 +25,7 @@ TITLES=(SERVICES WEEK ACTIONS AGENTS REVENUE FUNNEL)
 T=$TEST_TMP
 
 # --- a private server ------------------------------------------------------------
-PG_VARS=(PGHOST PGPORT PGUSER PGDATABASE PG_THROWAWAY_DIR PG_THROWAWAY_BINDIR)
-declare -A OUTER_PG=()
-for v in "${PG_VARS[@]}"; do
-	[ -n "${!v+set}" ] && OUTER_PG[$v]=${!v}
-done
-restore_outer_pg() {
-	local v
-	for v in "${PG_VARS[@]}"; do
-		if [ -n "${OUTER_PG[$v]+set}" ]; then
-			export "$v=${OUTER_PG[$v]}"
-		else
-			unset "$v"
-		fi
-	done
-}
-stop_private_pg() {
-	if [ -n "${PRIVATE_PG_DIR:-}" ]; then
-		PG_THROWAWAY_DIR=$PRIVATE_PG_DIR pg_throwaway_stop
-		PRIVATE_PG_DIR=
-	fi
-	restore_outer_pg
-}
-# Runs before the tmux server is killed and before _test_cleanup (which then
-# drops nothing on the outer server: the database lived on the private one).
-tmux_on_exit stop_private_pg
-unset PG_THROWAWAY_DIR
-pg_throwaway_start >"$T/pg-start.log" 2>&1 || {
-	sed 's/^/# /' "$T/pg-start.log"
-	bail "cannot start a private PostgreSQL server"
-}
-PRIVATE_PG_DIR=$PG_THROWAWAY_DIR
+private_pg_start
 
 fresh_db outage
 load_sql "$FRESH_DB" "$top_srcdir/db/demo.sql" || bail "db/demo.sql does not load"

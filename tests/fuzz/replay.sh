@@ -13,7 +13,7 @@ set -u
 
 n=0
 fails=0
-for target in prom health-body config argv sanitize; do
+for target in prom health-body config argv sanitize journal; do
 	n=$((n + 1))
 	bin=$top_builddir/tests/fuzz/replay-$target
 	corpus=$top_srcdir/tests/fuzz/corpus/$target

@@ -2,7 +2,10 @@
 # Smoke test of opsdeck-sim: starts it on free ports (port 0, the ports come
 # back in --ready-file), asks every behaviour with curl and checks status,
 # headers, bodies, timing, metrics arithmetic, connection reuse, memory use
-# under a huge body, many listeners and a clean exit on SIGTERM.
+# under a huge body, switching behaviours at run time (--set and the
+# control endpoint), the one-shot commands (--exit, --sleep, --flood,
+# --spawn-sleeper, --ignore-term), many listeners and a clean exit on
+# SIGTERM.
 #
 # Run: top_builddir=_build top_srcdir=. sh tests/integration/sim-smoke.sh
 # Exit: 0 all passed, 1 something failed, 77 skipped (no curl).
@@ -18,9 +21,12 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl not found"; exit 77; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sim-smoke.XXXXXX") || exit 1
 pid=
 many_pid=
+parent=
+child=
 cleanup() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null
 	[ -n "$many_pid" ] && kill "$many_pid" 2>/dev/null
+	[ -n "$parent" ] && kill -KILL "$parent" "$child" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -65,7 +71,8 @@ start_sim "$tmp/ready" \
 	down=down@0 hang=hanging@0 garbage=garbage@0 huge=huge,size=0@0 \
 	small=huge,size=100K@0 redir=redirect@0 loop=redirect,loop@0 \
 	sm=slowmetrics,mdelay=300@0 rst=reset@0 count=healthy@0 \
-	p95=healthy,p95=3000@0 err=healthy,errors=10@0
+	p95=healthy,p95=3000@0 err=healthy,errors=10@0 sw=healthy@0 \
+	mend=hanging@0
 pid=$last_pid
 
 port() { awk -v n="$1" '$1 == n { print $2 }' "$tmp/ready"; }
@@ -80,7 +87,7 @@ header() { tr -d '\r' <"$tmp/head" | awk -v h="$1" -F': ' \
 	'tolower($1) == tolower(h) { print $2 }'; }
 body() { cat "$tmp/body"; }
 
-expect "stdout lists every service" "$(wc -l <"$tmp/ready.out")" 20
+expect "stdout lists every service" "$(wc -l <"$tmp/ready.out")" 22
 expect "ready file matches stdout" "$(cmp -s "$tmp/ready" "$tmp/ready.out" \
 	&& echo same)" same
 
@@ -249,6 +256,177 @@ g1=$(share5xx "$tmp/a" "$tmp/b")
 g2=$(share5xx "$tmp/b" "$tmp/c")
 check "burst5xx: 5xx share grows ($g1 % -> $g2 %)" \
 	"$g1 >= 20 && $g2 > $g1"
+
+# --- switching behaviour at run time: opsdeck-sim --set, PUT/POST
+# /_sim/behaviour; control requests are not counted in /metrics
+# set SPEC SERVICE: the client's exit status, its stdout in $tmp/set.out
+# and its stderr in $tmp/set.err
+set_behaviour() {
+	"$SIM" --set "$1" --port "$(port "$2")" >"$tmp/set.out" 2>"$tmp/set.err"
+}
+control() { get "$(url sw /_sim/behaviour)" "$@"; }
+expect "switch: healthy at first" "$(get "$(url sw /health)"; body)" \
+	'200{"status":"ok"}'
+set_behaviour failing sw
+expect "switch: --set failing exits 0" $? 0
+expect "switch: --set prints the answer line" "$(cat "$tmp/set.out")" \
+	"200 failing"
+expect "switch: now failing (500)" "$(get "$(url sw /health)"; body)" \
+	'500{"status":"error"}'
+set_behaviour failing,status=503 sw
+expect "switch: --set failing,status=503 exits 0" $? 0
+expect "switch: now 503" "$(get "$(url sw /health)")" 503
+expect "switch: /metrics names the new behaviour" \
+	"$(curl -s "$(url sw /metrics)" | grep '^opsdeck_sim_info')" \
+	'opsdeck_sim_info{behaviour="failing"} 1'
+set_behaviour nope sw
+expect "switch: unknown behaviour refused, exit 1" $? 1
+expect "switch: the refusal's line on stderr" "$(cat "$tmp/set.err")" \
+	"opsdeck-sim: 400 unknown behaviour 'nope'"
+expect "switch: nothing on stdout when refused" "$(cat "$tmp/set.out")" ""
+expect "switch: the old behaviour stays" "$(get "$(url sw /health)")" 503
+expect "switch: option of another behaviour: 400" \
+	"$(control -X PUT --data-binary healthy,status=503; body)" \
+	"400option 'status' does not apply to healthy"
+expect "switch: bad value: 400" \
+	"$(control -X PUT --data-binary failing,status=200; body)" \
+	"400bad status=200 (want an HTTP status from 400 to 599)"
+expect "switch: control bytes: 400" \
+	"$(control -X PUT --data-binary "$(printf 'heal\033thy')")" 400
+expect "switch: empty body: 400" "$(control -X PUT --data-binary '')" 400
+expect "switch: still 503 after the refusals" \
+	"$(get "$(url sw /health)")" 503
+set_behaviour healthy sw
+expect "switch: back to healthy, exit 0" $? 0
+expect "switch: healthy again" "$(get "$(url sw /health)"; body)" \
+	'200{"status":"ok"}'
+expect "switch: POST with a line end works" \
+	"$(printf 'slow,delay=1\n' | control -X POST --data-binary @-; body)" \
+	"200slow,delay=1"
+expect "switch: GET on the control path: 405" "$(control)" 405
+expect "switch: 405 names the methods" "$(header allow)" "PUT, POST"
+big=$(awk 'BEGIN { while (n++ < 2000) printf "x" }')
+expect "switch: 2000-byte body: 413" \
+	"$(control -X PUT --data-binary "$big")" 413
+expect "switch: chunked body: 411" "$(control -X PUT \
+	-H 'Transfer-Encoding: chunked' --data-binary healthy)" 411
+expect "switch: still slow after the refusals" \
+	"$(curl -s "$(url sw /metrics)" | grep '^opsdeck_sim_info')" \
+	'opsdeck_sim_info{behaviour="slow"} 1'
+set_behaviour flapping,period=1 sw
+codes=
+for i in 1 2 3; do codes="$codes$(get "$(url sw /health)") "; done
+expect "switch: a flapping cycle starts at its beginning" "$codes" \
+	"200 503 200 "
+# Every /health answer above was counted across the switches, no control
+# request was: 200 (healthy), 500 (failing), 503 x3 (failing,status=503 and
+# twice after refusals), 200 (healthy again), 200 503 200 (flapping).
+get "$(url sw /metrics)" >/dev/null
+cp "$tmp/body" "$tmp/msw"
+expect "switch: 200s counted across switches" \
+	"$(metric 'http_requests_total{code="200"}' "$tmp/msw")" 4
+expect "switch: 500s counted across switches" \
+	"$(metric 'http_requests_total{code="500"}' "$tmp/msw")" 1
+expect "switch: 503s counted across switches" \
+	"$(metric 'http_requests_total{code="503"}' "$tmp/msw")" 4
+expect "switch: control requests not counted" \
+	"$(metric http_request_duration_seconds_count "$tmp/msw")" 9
+set_behaviour healthy mend
+expect "switch: a hanging service can be switched back" \
+	"$?/$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
+	"$(url mend /health)")" 0/200
+"$SIM" --set healthy --port 1 >/dev/null 2>&1
+expect "--set with nothing listening: exit 1" $? 1
+"$SIM" --set healthy >/dev/null 2>&1
+expect "--set without --port: usage error" $? 2
+
+# --- one-shot commands for deploy tests
+"$SIM" --exit 7 >"$tmp/x.out" 2>"$tmp/x.err"
+expect "--exit 7: exit status 7" $? 7
+expect "--exit 7: says so on stderr" "$(cat "$tmp/x.err")" \
+	"opsdeck-sim: exiting with status 7"
+expect "--exit 7: nothing on stdout" "$(cat "$tmp/x.out")" ""
+"$SIM" --flood 1000000 >"$tmp/flood"
+expect "--flood 1000000: exit 0" $? 0
+expect "--flood 1000000: exactly that many bytes" \
+	"$(wc -c <"$tmp/flood" | tr -d ' ')" 1000000
+expect "--flood: numbered lines" "$(sed -n '2p' "$tmp/flood" | cut -c1-10)" \
+	0000000002
+expect "--flood 0: nothing" "$("$SIM" --flood 0 | wc -c | tr -d ' ')" 0
+"$SIM" --sleep 0.2
+expect "--sleep 0.2: eventually exits 0" $? 0
+"$SIM" --sleep 0.1 --exit 3 2>/dev/null
+expect "--sleep then --exit 3" $? 3
+
+# start_sleeper ARGS...: runs opsdeck-sim ARGS --spawn-sleeper 60 in a
+# process group of its own (setsid) and waits for its "PARENT CHILD" line;
+# sets sleeper_bg, parent, child and pgid, and prints "own group" when
+# the parent leads its group (so signalling -pgid never hits this script).
+start_sleeper() {
+	rm -f "$tmp/pids"
+	setsid "$SIM" "$@" --spawn-sleeper 60 >"$tmp/pids" &
+	sleeper_bg=$!
+	n=0
+	while [ ! -s "$tmp/pids" ] && [ $n -lt 100 ]; do
+		n=$((n + 1))
+		sleep 0.1
+	done
+	parent=
+	child=
+	read -r parent child <"$tmp/pids"
+	pgid=$(awk '{ print $5 }' "/proc/${parent:-none}/stat" 2>/dev/null)
+}
+own_group() {
+	[ -n "$pgid" ] && [ "$pgid" = "$parent" ] && echo "own group"
+}
+# group_of PID: its process group, or "none"
+group_of() { awk '{ print $5 }' "/proc/$1/stat" 2>/dev/null || echo none; }
+# gone PID: no such process, or only a zombie left to reap
+gone() {
+	! kill -0 "$1" 2>/dev/null ||
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
+# wait_gone PID...: up to 5 s for each to go; prints "gone" or "alive"
+wait_gone() {
+	for w in "$@"; do
+		n=0
+		while ! gone "$w" && [ $n -lt 50 ]; do
+			n=$((n + 1))
+			sleep 0.1
+		done
+		gone "$w" || { echo alive; return; }
+	done
+	echo gone
+}
+# both_alive: the parent and the child still run
+both_alive() {
+	! gone "$parent" && ! gone "$child" && echo alive
+}
+if command -v setsid >/dev/null 2>&1 && [ -d /proc/self ]; then
+	start_sleeper
+	expect "--spawn-sleeper: leads its own group under setsid" \
+		"$(own_group)" "own group"
+	expect "--spawn-sleeper: child in the parent's process group" \
+		"$(group_of "${child:-none}")" "$pgid"
+	expect "--spawn-sleeper: both sleep" "$(both_alive)" alive
+	[ -n "$(own_group)" ] && kill -TERM "-$pgid"
+	wait "$sleeper_bg" 2>/dev/null
+	expect "--spawn-sleeper: SIGTERM to the group ends both" \
+		"$(wait_gone "$parent" "$child")" gone
+	start_sleeper --ignore-term
+	[ -n "$(own_group)" ] && kill -TERM "-$pgid"
+	sleep 0.3
+	expect "--ignore-term: SIGTERM to the group leaves both" \
+		"$(both_alive)" alive
+	[ -n "$(own_group)" ] && kill -KILL "-$pgid"
+	wait "$sleeper_bg" 2>/dev/null
+	expect "--ignore-term: SIGKILL to the group ends both" \
+		"$(wait_gone "$parent" "$child")" gone
+	# never leave a sleeper behind, whatever failed above
+	kill -KILL "$parent" "$child" 2>/dev/null
+else
+	echo "# skipped --spawn-sleeper: no setsid or no /proc"
+fi
 
 # --- many listeners, each its own port
 hard=$(ulimit -Hn)

@@ -34,6 +34,7 @@
 #   pane_status                # then: its exit status (or "signal N")
 #   pane_fmt FORMAT            # display-message -p on the pane
 #   show_screen                # the last capture as TAP comments
+#   private_pg_start           # a PostgreSQL of the test's own (to stop it)
 #
 # Every wait polls every 0.2 s up to $TMUX_DEADLINE_S seconds (20, or
 # $COCKPIT_DEADLINE_S) and then shows the screen it last saw.  No fixed sleep
@@ -92,7 +93,7 @@ tmux_kill() {
 # The environment of the program under test (use as: env $(app_env) ...).
 # TMUX_APP_LANG overrides the locale (default C.UTF-8).
 app_env() {
-	printf '%s ' -u LINES -u COLUMNS -u LC_ALL -u LC_CTYPE -u NO_COLOR \
+	printf '%s ' -u LINES -u COLUMNS -u LC_ALL -u LC_CTYPE -u NO_COLOR -u XDG_STATE_HOME \
 		"TERM=${TMUX_APP_TERM:-tmux-256color}" "LANG=${TMUX_APP_LANG:-C.UTF-8}" \
 		"HOME=$TEST_TMP/home" "XDG_CONFIG_HOME=$TEST_TMP/xdg"
 }
@@ -480,4 +481,40 @@ _box_whole() {
 # fits_now: screen_fits for the current size, quietly (for wait_until).
 fits_now() {
 	SCREEN_FITS_QUIET=1 screen_fits "$TMUX_COLS" "$TMUX_ROWS"
+}
+
+# private_pg_start: a PostgreSQL server of this test's own, for tests that
+# stop and start it (stopping the shared one would break the tests beside
+# this one).  Exports PGHOST etc. for it; at exit, before the tmux server
+# goes, it is stopped and the shared server's variables come back (so
+# _test_cleanup drops nothing there: the databases lived on this one).
+private_pg_start() {
+	local v
+	_PG_VARS=(PGHOST PGPORT PGUSER PGDATABASE PG_THROWAWAY_DIR PG_THROWAWAY_BINDIR)
+	declare -gA _OUTER_PG=()
+	for v in "${_PG_VARS[@]}"; do
+		[ -n "${!v+set}" ] && _OUTER_PG[$v]=${!v}
+	done
+	tmux_on_exit _private_pg_stop
+	unset PG_THROWAWAY_DIR
+	pg_throwaway_start >"$TEST_TMP/pg-start.log" 2>&1 || {
+		sed 's/^/# /' "$TEST_TMP/pg-start.log"
+		bail "cannot start a private PostgreSQL server"
+	}
+	PRIVATE_PG_DIR=$PG_THROWAWAY_DIR
+}
+
+_private_pg_stop() {
+	local v
+	if [ -n "${PRIVATE_PG_DIR:-}" ]; then
+		PG_THROWAWAY_DIR=$PRIVATE_PG_DIR pg_throwaway_stop
+		PRIVATE_PG_DIR=
+	fi
+	for v in "${_PG_VARS[@]}"; do
+		if [ -n "${_OUTER_PG[$v]+set}" ]; then
+			export "$v=${_OUTER_PG[$v]}"
+		else
+			unset "$v"
+		fi
+	done
 }

@@ -7,6 +7,11 @@
  * 0) raise at once, with the start the data knows when it knows one.  The
  * list is ordered by severity, then oldest first.  The return value, which
  * rings the bell, counts the criticals raised by that evaluation only.
+ * Thousands of conditions keep their starts through every growth and
+ * shrink of the engine's table.  The engine says when the next duration
+ * runs out (the dashboard's timer), and evaluates the services and the
+ * model apart, each keeping the other's alerts.  Five alerts of one kind
+ * make a group, which knows its count, its first, oldest and worst.
  */
 #include "autoconfig.h"
 
@@ -429,6 +434,267 @@ test_bell(void **state)
 	assert_int_equal(n, 3);
 }
 
+/* ---- durations on a timer ----------------------------------------------- */
+
+/* The engine says when the next held condition reaches its duration, so
+ * the dashboard can sleep until then instead of polling. */
+static void
+test_next_due(void **state)
+{
+	struct fixture		*f = *state;
+	const struct alert	*l;
+	size_t			 n;
+
+	assert_int_equal(eval(f, 5000, false, &l, &n), 0);
+	assert_true(alerts_next_due_ms(f->e) == 0);
+	set_down(f, 0, NULL);
+	eval(f, 10000, false, &l, &n);
+	assert_true(alerts_next_due_ms(f->e) == 130000);
+	/* A shorter duration sighted later comes due first. */
+	f->st[1].error_rate = (struct opt_num){ true, 50 };
+	f->cfg.alerts.error_rate_for_s = 30;
+	eval(f, 20000, false, &l, &n);
+	assert_true(alerts_next_due_ms(f->e) == 50000);
+	assert_int_equal(eval(f, 50000, false, &l, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(alerts_next_due_ms(f->e) == 130000);
+	assert_int_equal(eval(f, 130000, false, &l, &n), 1);
+	assert_int_equal(n, 2);
+	assert_true(alerts_next_due_ms(f->e) == 0);
+	/* A fraction of a second rounds up: due is never early. */
+	f->cfg.alerts.p95_for_s = 0.0005;
+	f->st[0].p95_ms = (struct opt_num){ true, 5000 };
+	eval(f, 140000, false, &l, &n);
+	assert_true(alerts_next_due_ms(f->e) == 140001);
+	eval(f, 140001, false, &l, &n);
+	assert_int_equal(n, 3);
+	assert_true(alerts_next_due_ms(f->e) == 0);
+}
+
+/* ---- the two inputs apart ------------------------------------------------ */
+
+/* A check re-evaluates the services only, a refresh the model only; each
+ * keeps the other's alerts, and the list stays in one order. */
+static void
+test_sources_apart(void **state)
+{
+	struct fixture		*f = *state;
+	struct model_agent	*a;
+	const struct alert	*l;
+	char			 wall[MODEL_TS_LEN];
+	size_t			 n;
+
+	f->cfg.alerts.down_for_s = 0;
+	a = add_agent(&f->m, "scout");
+	a->stale = true;
+	add_blocked(&f->m, "ARCH-001", "2025-10-20T09:00:00", "legal");
+	wall_at(1000, wall);
+	assert_int_equal(alerts_update_model(engine(f), 1000, wall, &f->m), 0);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 2);
+	set_down(f, 1, "HTTP 500");
+	wall_at(2000, wall);
+	assert_int_equal(alerts_update_services(f->e, 2000, wall, f->st,
+	    NSVC), 1);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 3);
+	expect_alert(&l[0], ALERT_CRITICAL, "web", "2025-10-27T12:00:02",
+	    "down: HTTP 500");
+	expect_alert(&l[1], ALERT_WARNING, "scout", "2025-10-27T12:00:01",
+	    "agent stale: no usable heartbeat");
+	expect_alert(&l[2], ALERT_INFO, "ARCH-001", "2025-10-20T09:00:00",
+	    "blocked: legal");
+	/* The model changes; the service's alert stays as it was, and its
+	 * bell does not ring again. */
+	a->stale = false;
+	wall_at(3000, wall);
+	assert_int_equal(alerts_update_model(f->e, 3000, wall, &f->m), 0);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0].subject, "web");
+	assert_string_equal(l[1].subject, "ARCH-001");
+	/* Without a model, the services' alerts alone. */
+	assert_int_equal(alerts_update_model(f->e, 4000, wall, NULL), 0);
+	l = alerts_list(f->e, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0].subject, "web");
+}
+
+/* ---- many conditions ----------------------------------------------------- */
+
+#define MANY	3000
+
+static void
+add_stale_agents(struct model *m, size_t from, size_t to)
+{
+	struct model_agent	*a;
+	char			 name[32];
+	size_t			 i;
+
+	for (i = from; i < to; i++) {
+		snprintf(name, sizeof name, "agent-%05zu", i);
+		a = add_agent(m, name);
+		a->stale = true;
+	}
+}
+
+/* Thousands of conditions: each keeps its first sighting while it holds,
+ * the ones that clear are forgotten (and start afresh when they return),
+ * through every growth and shrink of the table. */
+static void
+test_many(void **state)
+{
+	struct fixture		*f = *state;
+	const struct alert	*l;
+	size_t			 i, n, kept;
+
+	add_stale_agents(&f->m, 0, MANY);
+	eval(f, 1000, true, &l, &n);
+	assert_int_equal(n, MANY);
+	for (i = 0; i < n; i++)
+		assert_string_equal(l[i].since, "2025-10-27T12:00:01");
+	/* The last two thirds clear. */
+	kept = MANY / 3;
+	for (i = kept; i < MANY; i++)
+		free(f->m.agents[i].name);
+	f->m.n_agents = kept;
+	eval(f, 2000, true, &l, &n);
+	assert_int_equal(n, kept);
+	/* They come back; the first third kept its start. */
+	add_stale_agents(&f->m, kept, MANY);
+	eval(f, 3000, true, &l, &n);
+	assert_int_equal(n, MANY);
+	for (i = 0; i < n; i++) {
+		if (strcmp(l[i].subject, "agent-01000") < 0)
+			assert_string_equal(l[i].since, "2025-10-27T12:00:01");
+		else
+			assert_string_equal(l[i].since, "2025-10-27T12:00:03");
+	}
+	/* Oldest first: the kept ones lead. */
+	assert_string_equal(l[0].since, "2025-10-27T12:00:01");
+	assert_string_equal(l[n - 1].since, "2025-10-27T12:00:03");
+	/* All clear, then one again. */
+	model_free(&f->m);
+	eval(f, 4000, true, &l, &n);
+	assert_int_equal(n, 0);
+	add_stale_agents(&f->m, 7, 8);
+	eval(f, 5000, true, &l, &n);
+	assert_int_equal(n, 1);
+	expect_alert(&l[0], ALERT_WARNING, "agent-00007",
+	    "2025-10-27T12:00:05", "agent stale: no usable heartbeat");
+}
+
+/* ---- groups -------------------------------------------------------------- */
+
+/* Five of a kind make a group; four do not.  The group knows its count,
+ * where it shows (its first member), its oldest and its worst. */
+static void
+test_groups(void **state)
+{
+	struct fixture			*f = *state;
+	const struct alert_group	*g;
+	struct model_agent		*a;
+	const struct alert		*l;
+	size_t				 i, n, ng;
+	char				*s;
+
+	f->cfg.alerts.down_for_s = 0;
+	set_down(f, 0, NULL);
+	for (i = 0; i < 4; i++) {
+		a = add_agent(&f->m, i == 2 ? "worst" : i == 3 ? "old" : "a");
+		a->stale = true;
+		a->last_heartbeat_age_s = (struct opt_num){ true,
+		    i == 3 ? 7200 : 600 };
+		snprintf(a->last_heartbeat, sizeof a->last_heartbeat,
+		    i == 3 ? "2025-10-27T10:00:00" : "2025-10-27T11:50:00");
+		free(a->name);
+		a->name = xasprintf("agent-%zu", i);
+	}
+	/* agent-2 has no usable heartbeat: the worst, though not oldest. */
+	f->m.agents[2].last_heartbeat_age_s.has = false;
+	f->m.agents[2].last_heartbeat[0] = '\0';
+	eval(f, 60000, true, &l, &n);
+	assert_int_equal(n, 5);
+	alerts_groups(f->e, &ng);
+	assert_int_equal(ng, 0);
+	for (i = 0; i < n; i++)
+		assert_null(l[i].group);
+
+	a = add_agent(&f->m, "agent-4");
+	a->stale = true;
+	a->band = xstrdup("critical");
+	a->health_score = (struct opt_num){ true, 3 };
+	eval(f, 61000, true, &l, &n);
+	assert_int_equal(n, 7);
+	g = alerts_groups(f->e, &ng);
+	assert_int_equal(ng, 1);
+	assert_int_equal(g->kind, AK_AGENT_STALE);
+	assert_int_equal(g->severity, ALERT_WARNING);
+	assert_int_equal(g->count, 5);
+	/* The list: the service down, then the warnings oldest first; the
+	 * group shows where its first member is. */
+	assert_string_equal(l[0].subject, "api");
+	assert_null(l[0].group);
+	assert_ptr_equal(g->first, &l[1]);
+	assert_string_equal(g->first->subject, "agent-3");
+	assert_string_equal(g->oldest->subject, "agent-3");
+	assert_true(g->oldest->held_s == 7200);
+	assert_string_equal(g->worst->subject, "agent-2");
+	for (i = 1, n = 0; i < 7; i++) {
+		if (l[i].group == g)
+			n++;
+		else
+			assert_int_equal(l[i].kind, AK_AGENT_CRITICAL);
+	}
+	assert_int_equal(n, 5);
+	s = alert_group_summary(g);
+	assert_string_equal(s, "5 agents stale");
+	free(s);
+	s = alert_group_detail(g, 0);
+	assert_string_equal(s, "oldest 2h (agent-3), worst agent-2 "
+	    "(agent stale: no usable heartbeat)");
+	free(s);
+}
+
+/* Each kind's worst: the highest error rate or p95, the lowest health
+ * score, the longest down or blocked (on the database's clock). */
+static void
+test_group_worst(void **state)
+{
+	struct fixture			*f = *state;
+	const struct alert_group	*g;
+	struct model_agent		*a;
+	const struct alert		*l;
+	size_t				 i, n, ng;
+	char				 name[16], at[MODEL_TS_LEN];
+	static const double score[5] = { 40, 12, 30, 49, 25 };
+
+	snprintf(f->m.now, sizeof f->m.now, "2025-10-27T12:00:00");
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "sick-%zu", i);
+		a = add_agent(&f->m, name);
+		a->band = xstrdup("critical");
+		a->health_score = (struct opt_num){ true, score[i] };
+		snprintf(name, sizeof name, "B-%zu", i);
+		snprintf(at, sizeof at, "2025-10-2%zuT12:00:00", 5 - i % 3);
+		add_blocked(&f->m, name, at, "x");
+	}
+	eval(f, 1000, true, &l, &n);
+	assert_int_equal(n, 10);
+	g = alerts_groups(f->e, &ng);
+	assert_int_equal(ng, 2);
+	assert_int_equal(g[0].kind, AK_AGENT_CRITICAL);
+	assert_string_equal(g[0].worst->subject, "sick-1");
+	assert_int_equal(g[1].kind, AK_ACTION_BLOCKED);
+	/* B-2 is blocked since Oct 23: four days on the database's clock,
+	 * the oldest and the worst (the first of the ties). */
+	assert_string_equal(g[1].oldest->subject, "B-2");
+	assert_true(g[1].oldest->held_s == 4 * 86400);
+	assert_string_equal(g[1].worst->subject, "B-2");
+	for (i = 0; i < n; i++)
+		assert_non_null(l[i].group);
+}
+
 int
 main(void)
 {
@@ -449,6 +715,14 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bell, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_due, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sources_apart, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_groups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_worst, setup,
+		    teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "alert-groups.h"
 #include "model.h"
 #include "service.h"
 #include "snapshot.h"
@@ -362,7 +363,8 @@ static void
 check_top(const cJSON *root)
 {
 	KEYS(root, "now", "generated_at", "source", "plan", "results",
-	    "actions", "agents", "revenue", "funnel", "services", "alerts");
+	    "actions", "agents", "revenue", "funnel", "services", "alerts",
+	    "alert_groups");
 }
 
 static void
@@ -680,6 +682,7 @@ test_no_model(void **state)
 	/* Services and alerts do not come from the database. */
 	assert_array(root, "services", 2);
 	assert_array(root, "alerts", 2);
+	assert_array(root, "alert_groups", 0);
 	cJSON_Delete(root);
 	free(text);
 }
@@ -711,10 +714,94 @@ test_no_plan_no_bottleneck(void **state)
 	assert_jnull(get(root, "funnel"), "recommendation");
 	assert_array(root, "services", 0);
 	assert_array(root, "alerts", 0);
+	assert_array(root, "alert_groups", 0);
 	cJSON_Delete(root);
 	free(text);
 	model_free(m);
 	free(m);
+}
+
+/*
+ * Six stale agents and a service down: `alerts` keeps all seven as they
+ * are (the same four keys each), `alert_groups` adds one group for the
+ * agents with its count, summary, oldest, worst and every member.
+ */
+static void
+test_alert_groups(void **state)
+{
+	static const char *const names[6] = {
+		"a-1", "a-2", "a-3", "a-4", "a-5", "a-6"
+	};
+	static const double held[6] = { 700, 650, 600, 590, 200, 10 };
+	struct alert		 list[7];
+	struct alert_group	 groups[AK_COUNT];
+	struct snapshot		 snap;
+	const cJSON		*a, *g, *x;
+	cJSON			*root;
+	char			*text;
+	int			 i;
+
+	(void)state;
+	memset(list, 0, sizeof list);
+	list[0].severity = ALERT_CRITICAL;
+	list[0].kind = AK_SERVICE_DOWN;
+	list[0].subject = "api";
+	list[0].message = "down: ";
+	strcpy(list[0].since, "2025-10-27T11:58:00");
+	for (i = 0; i < 6; i++) {
+		list[i + 1].severity = ALERT_WARNING;
+		list[i + 1].kind = AK_AGENT_STALE;
+		list[i + 1].subject = (char *)names[i];
+		list[i + 1].message = "agent stale";
+		snprintf(list[i + 1].since, sizeof list[i + 1].since,
+		    "2025-10-27T11:5%d:00", i);
+		list[i + 1].held_s = held[i];
+		list[i + 1].badness = held[i];
+	}
+	/* a-6 has no usable heartbeat: the worst, though not the oldest. */
+	list[6].message = "agent stale: no usable heartbeat";
+	list[6].badness = HUGE_VAL;
+	build_snapshot(&snap, NULL);
+	snap.alerts = list;
+	snap.n_alerts = 7;
+	snap.alert_groups = groups;
+	snap.n_alert_groups = alert_groups_build(list, 7, groups);
+	assert_int_equal(snap.n_alert_groups, 1);
+
+	root = write_and_parse(&snap, &text);
+	check_top(root);
+	a = assert_array(root, "alerts", 7);
+	for (i = 0; i < 7; i++) {
+		x = cJSON_GetArrayItem(a, i);
+		KEYS(x, "severity", "subject", "message", "since");
+	}
+	assert_str(cJSON_GetArrayItem(a, 0), "subject", "api");
+	assert_str(cJSON_GetArrayItem(a, 6), "subject", "a-6");
+	g = assert_array(root, "alert_groups", 1);
+	g = cJSON_GetArrayItem(g, 0);
+	KEYS(g, "kind", "severity", "count", "summary", "oldest", "worst",
+	    "subjects");
+	assert_str(g, "kind", "agent_stale");
+	assert_str(g, "severity", "warning");
+	assert_num(g, "count", 6);
+	assert_str(g, "summary", "6 agents stale");
+	x = get(g, "oldest");
+	KEYS(x, "subject", "message", "since", "held_s");
+	assert_str(x, "subject", "a-1");
+	assert_str(x, "since", "2025-10-27T11:50:00");
+	assert_num(x, "held_s", 700);
+	x = get(g, "worst");
+	assert_str(x, "subject", "a-6");
+	assert_str(x, "message", "agent stale: no usable heartbeat");
+	assert_num(x, "held_s", 10);
+	a = assert_array(g, "subjects", 6);
+	for (i = 0; i < 6; i++) {
+		x = cJSON_GetArrayItem(a, i);
+		assert_true(cJSON_IsString(x));
+		assert_string_equal(x->valuestring, names[i]);
+	}
+	cJSON_Delete(root);
+	free(text);
 }
 
 static void
@@ -728,6 +815,14 @@ test_names(void **state)
 	assert_string_equal(alert_severity_name(ALERT_INFO), "info");
 	assert_string_equal(alert_severity_name(ALERT_WARNING), "warning");
 	assert_string_equal(alert_severity_name(ALERT_CRITICAL), "critical");
+	assert_string_equal(alert_kind_name(AK_SERVICE_DOWN), "service_down");
+	assert_string_equal(alert_kind_name(AK_ERROR_RATE), "error_rate");
+	assert_string_equal(alert_kind_name(AK_P95), "p95");
+	assert_string_equal(alert_kind_name(AK_AGENT_STALE), "agent_stale");
+	assert_string_equal(alert_kind_name(AK_AGENT_CRITICAL),
+	    "agent_critical");
+	assert_string_equal(alert_kind_name(AK_ACTION_BLOCKED),
+	    "action_blocked");
 	assert_string_equal(feed_group_name(FEED_COMPLETED_24H),
 	    "completed_24h");
 	assert_string_equal(feed_group_name(FEED_IN_PROGRESS), "in_progress");
@@ -743,6 +838,7 @@ main(void)
 		cmocka_unit_test(test_full_model),
 		cmocka_unit_test(test_no_model),
 		cmocka_unit_test(test_no_plan_no_bottleneck),
+		cmocka_unit_test(test_alert_groups),
 		cmocka_unit_test(test_names),
 	};
 

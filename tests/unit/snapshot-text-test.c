@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alert-groups.h"
 #include "model.h"
 #include "sanitize.h"
 #include "service.h"
@@ -374,6 +375,71 @@ test_full_report(void **state)
 	free(m);
 }
 
+/*
+ * Six stale agents and a service down: the service's alert is a row as
+ * ever; the agents are one row, "6 agents stale", since the oldest of
+ * them, with the oldest and the worst under it (the worst's hostile name
+ * made safe), and none of their own rows.
+ */
+static void
+test_alert_groups(void **state)
+{
+	static const int widths[] = { 80, 40, 20, 1 };
+	static char names[6][32];
+	struct alert		 list[7];
+	struct alert_group	 groups[AK_COUNT];
+	struct snapshot		 snap;
+	char			*text;
+	size_t			 i;
+
+	(void)state;
+	memset(list, 0, sizeof list);
+	list[0].severity = ALERT_CRITICAL;
+	list[0].kind = AK_SERVICE_DOWN;
+	list[0].subject = "api";
+	list[0].message = "down for 2 min";
+	strcpy(list[0].since, "2025-10-27T11:58:00");
+	for (i = 0; i < 6; i++) {
+		snprintf(names[i], sizeof names[i], "stale-agent-%zu", i + 1);
+		list[i + 1].severity = ALERT_WARNING;
+		list[i + 1].kind = AK_AGENT_STALE;
+		list[i + 1].subject = names[i];
+		list[i + 1].message = "agent stale: last heartbeat 60 s ago";
+		snprintf(list[i + 1].since, sizeof list[i + 1].since,
+		    "2025-10-27T11:5%zu:00", i);
+		list[i + 1].held_s = 700 - 60 * (double)i;
+		list[i + 1].badness = list[i + 1].held_s;
+	}
+	list[6].subject = HOSTILE;
+	list[6].message = "agent stale: no usable heartbeat";
+	list[6].badness = HUGE_VAL;
+	build_snapshot(&snap, NULL);
+	snap.alerts = list;
+	snap.n_alerts = 7;
+	snap.alert_groups = groups;
+	snap.n_alert_groups = alert_groups_build(list, 7, groups);
+
+	text = snapshot_text(&snap, 80);
+	assert_report_safe(text, 80);
+	assert_contains(text, "down for 2 min");
+	assert_contains(text,
+	    "  warning   2025-10-27T11:50:00  6 agents stale\n");
+	assert_contains(text, "\n                                 oldest 11m "
+	    "(stale-agent-1), worst");
+	assert_contains(text, "\xef\xbf\xbd]0;pwned");
+	assert_contains(text, "(agent stale: no usable");
+	for (i = 1; i < 5; i++) {
+		if (strstr(text, names[i]) != NULL)
+			fail_msg("%s has a row of its own", names[i]);
+	}
+	free(text);
+	for (i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		text = snapshot_text(&snap, widths[i]);
+		assert_report_safe(text, widths[i]);
+		free(text);
+	}
+}
+
 static void
 test_no_model(void **state)
 {
@@ -582,6 +648,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_report),
 		cmocka_unit_test(test_no_model),
+		cmocka_unit_test(test_alert_groups),
 		cmocka_unit_test(test_empty_model),
 		cmocka_unit_test(test_huge_fields),
 		cmocka_unit_test(test_field_at_bound),

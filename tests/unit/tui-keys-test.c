@@ -115,6 +115,9 @@ static const struct {
 	{ '/', ACT_SEARCH }, { 'n', ACT_SEARCH_NEXT },
 	{ 'N', ACT_SEARCH_PREV }, { 'f', ACT_FILTER }, { 'r', ACT_REFRESH },
 	{ '?', ACT_HELP }, { 'q', ACT_QUIT }, { KEYC_ESCAPE, ACT_ESCAPE },
+	{ 'c', ACT_COMPLETE }, { 'b', ACT_BLOCK }, { 's', ACT_START },
+	{ 'u', ACT_UNDO }, { 'd', ACT_DEPLOY }, { 'R', ACT_ROLLBACK },
+	{ 'o', ACT_OUTPUT }, { 'x', ACT_CANCEL },
 };
 
 #define NDEFAULTS	(sizeof normal_defaults / sizeof normal_defaults[0])
@@ -157,7 +160,7 @@ test_normal_defaults(void **state)
 	for (i = 0; i < NDEFAULTS; i++)
 		assert_int_equal(lookup(&kts, KT_NORMAL,
 		    normal_defaults[i].key), normal_defaults[i].action);
-	assert_int_equal(lookup(&kts, KT_NORMAL, 'x'), ACT_NONE);
+	assert_int_equal(lookup(&kts, KT_NORMAL, 'y'), ACT_NONE);
 	assert_int_equal(lookup(&kts, KT_NORMAL, CTRL('c')), ACT_NONE);
 	/* The normal table is not a prompt: text does not insert. */
 	assert_int_equal(lookup(&kts, KT_NORMAL, 'a'), ACT_NONE);
@@ -174,6 +177,42 @@ test_normal_defaults(void **state)
 	keytable_describe(keytables_get(&kts, KT_NORMAL), ACT_ZOOM, buf,
 	    sizeof buf);
 	assert_string_equal(buf, "Enter z");
+	keytables_free(&kts);
+	config_free(&cfg);
+}
+
+/* Read-only: everything but the writes and the deploys. */
+static void
+test_readonly_table(void **state)
+{
+	const struct keytable	*t;
+	struct keytables	 kts;
+	struct config		 cfg;
+	size_t			 i;
+
+	(void)state;
+	cfg_keys(&cfg, NULL);
+	init_ok(&kts, &cfg);
+	t = keytables_get(&kts, KT_READONLY);
+	for (i = 0; i < NDEFAULTS; i++) {
+		enum action a = normal_defaults[i].action;
+		bool writes = a == ACT_COMPLETE || a == ACT_BLOCK ||
+		    a == ACT_START || a == ACT_UNDO || a == ACT_DEPLOY ||
+		    a == ACT_ROLLBACK || a == ACT_CANCEL;
+		assert_int_equal(keytable_lookup(t, normal_defaults[i].key),
+		    writes ? ACT_NONE : a);
+		assert_int_equal(keytable_offers(t, a), !writes);
+	}
+	assert_true(keytable_offers(keytables_get(&kts, KT_NORMAL), ACT_DEPLOY));
+	/* The output view scrolls, searches and cancels; o, q and Escape
+	 * close it. */
+	t = keytables_get(&kts, KT_OUTPUT);
+	assert_int_equal(keytable_lookup(t, 'j'), ACT_DOWN);
+	assert_int_equal(keytable_lookup(t, 'x'), ACT_CANCEL);
+	assert_int_equal(keytable_lookup(t, 'o'), ACT_CLOSE);
+	assert_int_equal(keytable_lookup(t, 'q'), ACT_CLOSE);
+	assert_int_equal(keytable_lookup(t, KEYC_ESCAPE), ACT_CLOSE);
+	assert_int_equal(keytable_lookup(t, 'd'), ACT_NONE);
 	keytables_free(&kts);
 	config_free(&cfg);
 }
@@ -198,7 +237,7 @@ test_wall_table(void **state)
 		    normal_defaults[i].action : ACT_NONE);
 	}
 	/* Nothing in it that a wall must not offer: no selection, search,
-	 * filter prompt or escape (and no write keys, when they come). */
+	 * filter prompt, escape or write key. */
 	assert_true(t->n > 0);
 	for (i = 0; i < t->n; i++) {
 		if (!wall_offers(t->v[i].action))
@@ -485,6 +524,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normal_defaults),
 		cmocka_unit_test(test_wall_table),
+		cmocka_unit_test(test_readonly_table),
 		cmocka_unit_test(test_help_table),
 		cmocka_unit_test(test_prompt_table),
 		cmocka_unit_test(test_input),
