@@ -166,6 +166,7 @@ class Reader:
         self.answer = answer
         self.answered = 0
         self.qtail = b""
+        self.capture = None  # a bytearray while a change's bytes are kept
 
     def pump(self, until):
         """Reads until the monotonic time `until` (or EOF)."""
@@ -189,6 +190,8 @@ class Reader:
                 self.eof = True
                 return
             self.count += len(chunk)
+            if self.capture is not None:
+                self.capture += chunk
             self.last_read = time.monotonic()
             self.last = (self.last + chunk)[-2048:]
             if self.answer == "xterm":
@@ -346,6 +349,8 @@ def run_changes(reader, args, end):
             sys.exit("idle-pty: change %r failed (status %d)"
                      % (args.change[kind], proc.returncode))
         before = reader.count
+        if args.dump_changes:
+            reader.capture = bytearray()
         if not wait_quiet(reader, before, time.monotonic() + 3):
             print("idle-pty: %s: change %d showed nothing within 3 s"
                   % (args.label, i), file=sys.stderr)
@@ -353,6 +358,11 @@ def run_changes(reader, args, end):
         if time.monotonic() < next_at:
             reader.pump(min(next_at, end))
         out.append((kind, reader.count - before))
+        if args.dump_changes:
+            with open(os.path.join(args.dump_changes, "change-%03d-%d.bin"
+                                   % (i, kind)), "wb") as f:
+                f.write(reader.capture)
+            reader.capture = None
         i += 1
         if time.monotonic() > next_at:
             next_at = time.monotonic()
@@ -435,6 +445,7 @@ def main():
     r.add_argument("--answer", choices=["xterm"])
     r.add_argument("--change-every", type=float, default=0)
     r.add_argument("--change", action="append", default=[])
+    r.add_argument("--dump-changes", metavar="DIR")
     r.add_argument("command", nargs=argparse.REMAINDER)
     t = sub.add_parser("table")
     t.add_argument("--baseline", required=True)
