@@ -12,7 +12,11 @@
  * callback, run just before the loop sleeps, redraws exactly what is dirty
  * into each window, wnoutrefreshes them and calls doupdate once.  Redrawn
  * content that did not change costs no output, so an idle cockpit is quiet
- * even though the 1 s tick re-evaluates every freshness marker.
+ * even though the 1 s tick re-evaluates every freshness marker.  Rows that
+ * only moved inside a pane are moved by the terminal (screen-move.h)
+ * rather than rewritten, and short gaps between texts carry the attribute
+ * of the text before them (gap-attrs.c) so that curses does not switch
+ * attributes off and on around each.
  *
  * Shutdown (q, SIGTERM/SIGINT/SIGHUP, a dead tty, a fatal error) restores
  * the terminal first, then closes the dashboard and our handles; uv_run
@@ -25,6 +29,7 @@
 #include <string.h>
 
 #include "cockpit-int.h"
+#include "screen-move.h"
 #include "timefmt.h"
 #include "tui.h"
 #include "xalloc.h"
@@ -162,10 +167,18 @@ cockpit_draw_notice(struct cockpit *app)
 	wnoutrefresh(app->notice);
 }
 
+/* A pane's inside, on the screen: where its rows may move. */
+static struct rect
+cockpit_pane_inside(const struct pane *p)
+{
+	return (struct rect){ p->r.y + 1, p->r.x + 1, p->r.h - 2, p->r.w - 2 };
+}
+
 /*
  * The frame, just before the loop sleeps: draw what is dirty, in stacking
  * order (the help overlay last, again whenever anything under it was
- * drawn), then one doupdate.  Nothing dirty, nothing written.
+ * drawn), let the terminal move the rows of the redrawn panes that only
+ * moved, then one doupdate.  Nothing dirty, nothing written.
  */
 static void
 cockpit_on_prepare(uv_prepare_t *h)
@@ -173,9 +186,10 @@ cockpit_on_prepare(uv_prepare_t *h)
 	struct cockpit		*app = h->data;
 	struct status_info	 si;
 	struct view		 v;
+	struct rect		 moved[PANE_COUNT];
 	char			 filters[PROMPT_MAX];
 	bool			 out = false, under = false;
-	int			 i;
+	int			 i, nmoved = 0;
 
 	if (app->quitting)
 		return;
@@ -202,6 +216,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 		prompt_filter_text(v.dash->owner, v.dash->stage,
 		    v.dash->status, filters, sizeof filters);
 		header_draw(app->header, app->layout.header.w, &v, filters);
+		gap_attrs_fill(app->header);
 		wnoutrefresh(app->header);
 		out = under = true;
 	}
@@ -214,7 +229,9 @@ cockpit_on_prepare(uv_prepare_t *h)
 		v.focused = i == app->focus;
 		pane_draw(p, &v);
 		if (p->win != NULL) {
+			gap_attrs_fill(p->win);
 			wnoutrefresh(p->win);
+			moved[nmoved++] = cockpit_pane_inside(p);
 			out = under = true;
 		}
 	}
@@ -230,6 +247,7 @@ cockpit_on_prepare(uv_prepare_t *h)
 		si.hints = app->hints;
 		si.hints_short = app->hints_short;
 		statusline_draw(app->status, app->layout.status.w, &v, &si);
+		gap_attrs_fill(app->status);
 		wnoutrefresh(app->status);
 		out = under = true;
 	}
@@ -244,10 +262,13 @@ cockpit_on_prepare(uv_prepare_t *h)
 	if (app->help != NULL && under) {
 		help_draw(app->help, keytables_get(&app->keys, app->base),
 		    app->help_top);
+		gap_attrs_fill(app->help);
 		wnoutrefresh(app->help);
 	}
-	if (out)
+	if (out) {
+		screen_move(term_move_caps(&app->term), moved, nmoved);
 		doupdate();
+	}
 	if (app->bell) {
 		app->bell = false;
 		term_bell(&app->term);

@@ -17,6 +17,12 @@
  * SIGINT and SIGHUP ask the owner to shut down.  A hung-up tty stays
  * readable forever with nothing to read; three such wake-ups in a row and a
  * failing tcgetattr mean the terminal is gone, which is also a shutdown.
+ *
+ * A terminal whose terminfo entry has left and right margins is asked
+ * whether it really has them (screen-move.h); its reply comes in with the
+ * keys, as a key of its own that curses recognizes (define_key), and is
+ * taken out here, never seen as keys.  A terminal that does not know the
+ * question says nothing, and moved rows are left to curses.
  */
 
 #include <sys/ioctl.h>
@@ -37,6 +43,8 @@
 #define TERM_DEAD_PROBE		3	/* empty wake-ups before probing */
 #define TERM_DEAD_LIMIT		1000	/* empty wake-ups: give up anyway */
 #define TERM_ESCDELAY_MS	25
+/* The key codes of the margins replies (screen_move_margins_reply). */
+#define TERM_KEY_MARGINS	(KEY_MAX + 1)
 
 static const int term_signals[4] = { SIGWINCH, SIGTERM, SIGINT, SIGHUP };
 
@@ -55,6 +63,12 @@ term_on_readable(uv_poll_t *h, int status, int events)
 	}
 	while (t->open && (rc = wget_wch(t->input, &ch)) != ERR) {
 		got++;
+		if (rc == KEY_CODE_YES && ch >= TERM_KEY_MARGINS &&
+		    ch < TERM_KEY_MARGINS + SCREEN_MOVE_REPLIES) {
+			screen_move_margins_answer(&t->move,
+			    (int)ch - TERM_KEY_MARGINS);
+			continue;
+		}
 		key = keys_from_input(rc, ch);
 		/* resizeterm queues one; SIGWINCH already handled it. */
 		if (key == KEYC_FN + KEY_RESIZE)
@@ -96,6 +110,26 @@ term_on_signal(uv_signal_t *h, int signum)
 	t->on_resize(t->arg);
 	resizeterm(ws.ws_row, ws.ws_col);
 	getmaxyx(stdscr, t->rows, t->cols);
+}
+
+/* Asks whether the terminal has left and right margins (see above). */
+static void
+term_ask_margins(struct term *t)
+{
+	const char	*query;
+	int		 i;
+
+	screen_move_caps_init(&t->move);
+	if ((query = screen_move_margins_query(&t->move)) == NULL)
+		return;
+	for (i = 0; i < SCREEN_MOVE_REPLIES; i++)
+		define_key(screen_move_margins_reply(i), TERM_KEY_MARGINS + i);
+	/* Straight to the terminal: a question draws nothing, so it needs
+	 * no place among curses' output (putp would leave it in stdio's
+	 * buffer until something flushed it).  Not sent: no answer, no
+	 * margins. */
+	if (write(STDOUT_FILENO, query, strlen(query)) < 0)
+		return;
 }
 
 static bool
@@ -172,6 +206,7 @@ term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
 	keypad(t->input, TRUE);
 	nodelay(t->input, TRUE);
 	leaveok(t->input, TRUE);
+	term_ask_margins(t);
 	t->colour = term_want_colour();
 	if (t->colour) {
 		start_color();
@@ -213,6 +248,12 @@ bool
 term_colour(const struct term *t)
 {
 	return t->colour;
+}
+
+const struct screen_move_caps *
+term_move_caps(const struct term *t)
+{
+	return &t->move;
 }
 
 void

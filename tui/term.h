@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "curses-compat.h"
+#include "screen-move.h"
 
 typedef void (*term_input_cb)(void *arg, int key);
 typedef void (*term_event_cb)(void *arg);
@@ -32,6 +33,7 @@ struct term {
 	int		 cols;
 	bool		 colour;
 	bool		 open;
+	struct screen_move_caps move;	/* what the terminal can scroll */
 	int		 pending_closes;
 	term_input_cb	 on_key;
 	term_event_cb	 on_resize;
@@ -47,6 +49,8 @@ int		 term_open(struct term *, uv_loop_t *, term_input_cb,
 void		 term_size(const struct term *, int *rows, int *cols);
 /* Wants COLOR? NO_COLOR set or no colours: false. */
 bool		 term_colour(const struct term *);
+/* How rows may be moved on this terminal (margins once it has said so). */
+const struct screen_move_caps *term_move_caps(const struct term *);
 void		 term_bell(struct term *);
 /* endwin, restore fd flags, close handles.  Safe to call twice. */
 void		 term_close(struct term *);

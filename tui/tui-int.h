@@ -147,6 +147,16 @@ const char	*draw_glyph_sep(void);
  * number of lines, filling at most max of lines[] (caller frees each). */
 int		 draw_wrap(const char *, int width, char **lines, int max);
 
+/* ---- gap-attrs.c ------------------------------------------------------- */
+
+/* After drawing a window: short gaps of plain blanks between two drawn
+ * cells take the attribute of the cell before them when it shows nothing
+ * on a blank, so that curses need not switch attributes off and on again
+ * around every gap.  The picture does not change. */
+void		 gap_attrs_fill(WINDOW *);
+/* A blank that looks like a plain one (whatever its invisible attribute). */
+bool		 gap_attrs_blank(const cchar_t *);
+
 /* ---- layout.c ---------------------------------------------------------- */
 
 #define PANE_COUNT	6

@@ -2,7 +2,9 @@
 """Idle cost of a full-screen program in a pseudo-terminal (tests/bench/idle).
 
   idle-pty.py run --label NAME [--seconds 60] [--warmup 5] [--cols 120]
-                  [--rows 40] [--quit q] [--expect TEXT] -- COMMAND ARGS...
+                  [--rows 40] [--quit q] [--expect TEXT] [--answer xterm]
+                  [--change-every S --change CMD [--change CMD ...]]
+                  -- COMMAND ARGS...
   idle-pty.py table --baseline LABEL RESULTS.jsonl
 
 run: starts COMMAND on a new pseudo-terminal of COLS x ROWS that is its
@@ -26,6 +28,23 @@ Then it types the quit key (SIGTERM after 5 s, SIGKILL after 10 s) and
 prints one JSON object.  With --expect, the run fails (exit 1) unless TEXT
 appeared in the program's output (e.g. a figure the screen must show).
 
+first_paint_bytes: what the program wrote from its start until TEXT (or,
+without --expect, anything) appeared and the output then paused for 0.3 s:
+the first screen, drawn from nothing.
+
+--answer xterm: the pseudo-terminal answers as xterm does when asked
+whether it has left and right margins (DECRQM for mode 69, DECLRMM:
+"CSI ? 69 ; 2 $ y", known and reset).  Without it nothing is answered, as
+on a terminal that does not know the question (tmux 3.3, for one).
+
+--change-every S with one or more --change CMD: during the measured
+window, every S seconds, run the next CMD (in turn, through sh -c) while
+the output keeps being read; bytes_per_change lists, for each change, what
+the program wrote from the moment CMD returned until the next change
+began (or the window ended).  The next change waits for the first output
+of this one (3 s at most, else a warning) and for 50 ms of quiet after
+it, so a slow frame never lands in the next change's count.
+
 table: one row per result: CPU % of a core, CPU s/min, bytes/min, wake-ups/s,
 VmHWM, RssAnon, and the ratios to the --baseline row.
 """
@@ -38,6 +57,7 @@ import os
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -124,10 +144,17 @@ def spawn(argv, cols, rows, env):
     return pid, master
 
 
-class Reader:
-    """Drains the master side; counts bytes; looks for an expected text."""
+# DECRQM for DECLRMM (left and right margin mode), and xterm's answer:
+# the mode is known and reset.
+DECRQM_LRMM = b"\x1b[?69$p"
+DECRPM_LRMM_XTERM = b"\x1b[?69;2$y"
 
-    def __init__(self, fd, expect):
+
+class Reader:
+    """Drains the master side; counts bytes; looks for an expected text;
+    answers the terminal queries it was told to."""
+
+    def __init__(self, fd, expect, answer=None):
         self.fd = fd
         self.count = 0
         self.eof = False
@@ -135,6 +162,11 @@ class Reader:
         self.seen = expect is None
         self.tail = b""
         self.last = b""  # the end of the output, for error messages
+        self.last_read = None  # monotonic time of the last chunk
+        self.answer = answer
+        self.answered = 0
+        self.qtail = b""
+        self.capture = None  # a bytearray while a change's bytes are kept
 
     def pump(self, until):
         """Reads until the monotonic time `until` (or EOF)."""
@@ -158,7 +190,18 @@ class Reader:
                 self.eof = True
                 return
             self.count += len(chunk)
+            if self.capture is not None:
+                self.capture += chunk
+            self.last_read = time.monotonic()
             self.last = (self.last + chunk)[-2048:]
+            if self.answer == "xterm":
+                window = self.qtail + chunk
+                n = window.count(DECRQM_LRMM)
+                if n:
+                    os.write(self.fd, DECRPM_LRMM_XTERM * n)
+                    self.answered += n
+                    window = window[window.rindex(DECRQM_LRMM) + len(DECRQM_LRMM):]
+                self.qtail = window[-(len(DECRQM_LRMM) - 1):]
             if not self.seen:
                 window = self.tail + chunk
                 if self.expect in window:
@@ -180,7 +223,8 @@ def cmd_run(args):
 
     t0 = time.monotonic()
     pid, master = spawn(argv, args.cols, args.rows, env)
-    reader = Reader(master, args.expect)
+    reader = Reader(master, args.expect, args.answer)
+    first_paint = first_paint_bytes(reader, t0 + args.warmup)
     reader.pump(t0 + args.warmup)
     if reader.eof:
         _, wstatus = os.waitpid(pid, 0)
@@ -191,6 +235,9 @@ def cmd_run(args):
     start_sw = proc_switches(pid)
     start_bytes = reader.count
     t1 = time.monotonic()
+    changes = []
+    if args.change_every > 0 and args.change:
+        changes = run_changes(reader, args, t1 + args.seconds)
     reader.pump(t1 + args.seconds)
     t2 = time.monotonic()
     if reader.eof:
@@ -246,11 +293,80 @@ def cmd_run(args):
         "maxrss_kib": rusage.ru_maxrss,
         "expect": args.expect,
         "expect_seen": reader.seen,
+        "first_paint_bytes": first_paint,
+        "answer": args.answer,
+        "answered": reader.answered,
+        "changes": len(changes),
+        "bytes_per_change": [b for _, b in changes],
+        "change_kinds": [k for k, _ in changes],
     }
     print(json.dumps(result))
     if not reader.seen:
         print("idle-pty: %s never showed %r" % (args.label, args.expect), file=sys.stderr)
         sys.exit(1)
+
+
+def first_paint_bytes(reader, until):
+    """Bytes until the expected text (or any output) is on screen and the
+    output has paused for 0.3 s; None if that did not happen by `until`."""
+    while not reader.eof and time.monotonic() < until:
+        reader.pump(min(until, time.monotonic() + 0.05))
+        if reader.seen and reader.count > 0 and reader.last_read is not None \
+                and time.monotonic() - reader.last_read >= 0.3:
+            return reader.count
+    return None
+
+
+def wait_quiet(reader, since_count, deadline, quiet=0.05):
+    """After a change: pumps until its first output has come and the output
+    has then paused for `quiet` seconds (or the deadline passes)."""
+    while time.monotonic() < deadline and not reader.eof:
+        reader.pump(min(deadline, time.monotonic() + 0.01))
+        if reader.count > since_count and \
+                time.monotonic() - reader.last_read >= quiet:
+            return True
+    return False
+
+
+def run_changes(reader, args, end):
+    """Runs the --change commands in turn every --change-every seconds
+    until `end`; returns (kind, bytes) per change."""
+    out = []
+    i = 0
+    next_at = time.monotonic()
+    while True:
+        now = time.monotonic()
+        if next_at + args.change_every > end:
+            break
+        if now < next_at:
+            reader.pump(next_at)
+        kind = i % len(args.change)
+        proc = subprocess.Popen(["/bin/sh", "-c", args.change[kind]],
+                                stdin=subprocess.DEVNULL)
+        while proc.poll() is None:
+            reader.pump(time.monotonic() + 0.01)
+        if proc.returncode != 0:
+            sys.exit("idle-pty: change %r failed (status %d)"
+                     % (args.change[kind], proc.returncode))
+        before = reader.count
+        if args.dump_changes:
+            reader.capture = bytearray()
+        if not wait_quiet(reader, before, time.monotonic() + 3):
+            print("idle-pty: %s: change %d showed nothing within 3 s"
+                  % (args.label, i), file=sys.stderr)
+        next_at += args.change_every
+        if time.monotonic() < next_at:
+            reader.pump(min(next_at, end))
+        out.append((kind, reader.count - before))
+        if args.dump_changes:
+            with open(os.path.join(args.dump_changes, "change-%03d-%d.bin"
+                                   % (i, kind)), "wb") as f:
+                f.write(reader.capture)
+            reader.capture = None
+        i += 1
+        if time.monotonic() > next_at:
+            next_at = time.monotonic()
+    return out
 
 
 def fmt_bytes(n):
@@ -287,7 +403,7 @@ def cmd_table(args):
     def per_min(r, key):
         return r[key] * 60.0 / r["seconds"]
 
-    head = ["program", "CPU % core", "CPU s/min", "bytes/min", "wake-ups/s",
+    head = ["program", "CPU % core", "CPU s/min", "bytes/min", "bytes/change", "wake-ups/s",
             "VmHWM", "RssAnon", "CPU vs " + args.baseline, "bytes vs " + args.baseline,
             "RssAnon vs " + args.baseline]
     out = []
@@ -299,6 +415,7 @@ def cmd_table(args):
             "%.2f %%" % cpu_pct,
             "%.3f" % per_min(r, "cpu_s"),
             fmt_bytes(per_min(r, "bytes")),
+            ("%d B" % round(r["bytes"] / r["changes"])) if r.get("changes") else "-",
             wake,
             fmt_kib(r["vmhwm_kib"]),
             fmt_kib(r["rssanon_kib"]),
@@ -325,6 +442,10 @@ def main():
     r.add_argument("--lang", default="C.UTF-8")
     r.add_argument("--quit", default="q")
     r.add_argument("--expect")
+    r.add_argument("--answer", choices=["xterm"])
+    r.add_argument("--change-every", type=float, default=0)
+    r.add_argument("--change", action="append", default=[])
+    r.add_argument("--dump-changes", metavar="DIR")
     r.add_argument("command", nargs=argparse.REMAINDER)
     t = sub.add_parser("table")
     t.add_argument("--baseline", required=True)
