@@ -49,7 +49,6 @@ writes/s, peak RSS, RssAnon at the end, and the ratios to the idle phase.
 """
 
 import argparse
-import errno
 import importlib.util
 import json
 import os
@@ -123,15 +122,9 @@ class Reader:
             r, _, _ = select.select([self.fd], [], [], left)
             if not r:
                 continue
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError as e:
-                if e.errno in (errno.EAGAIN, errno.EINTR):
-                    continue
-                if e.errno == errno.EIO:  # the slave side is closed
-                    self.eof = True
-                    return
-                raise
+            chunk = idle_pty.read_some(self.fd)
+            if chunk is None:
+                continue
             if not chunk:
                 self.eof = True
                 return

@@ -50,17 +50,17 @@ VmHWM, RssAnon, and the ratios to the --baseline row.
 """
 
 import argparse
-import errno
-import fcntl
 import json
 import os
 import select
 import signal
-import struct
 import subprocess
 import sys
-import termios
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ptyproc import read_some, spawn  # noqa: E402  (tests/lib)
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -122,26 +122,6 @@ def proc_anon_by_mapping(pid, top=6):
     return sorted(((k, v) for k, v in sums.items() if v), key=lambda kv: -kv[1])[:top]
 
 
-def spawn(argv, cols, rows, env):
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(master)
-            os.setsid()
-            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-            for fd in (0, 1, 2):
-                os.dup2(slave, fd)
-            if slave > 2:
-                os.close(slave)
-            os.execvpe(argv[0], argv, env)
-        except BaseException as e:  # noqa: BLE001 - report anything, then die
-            os.write(2, ("idle-pty: cannot run %s: %s\n" % (argv[0], e)).encode())
-        os._exit(127)
-    os.close(slave)
-    os.set_blocking(master, False)
-    return pid, master
 
 
 # DECRQM for DECLRMM (left and right margin mode), and xterm's answer:
@@ -177,15 +157,9 @@ class Reader:
             r, _, _ = select.select([self.fd], [], [], left)
             if not r:
                 continue
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError as e:
-                if e.errno in (errno.EAGAIN, errno.EINTR):
-                    continue
-                if e.errno == errno.EIO:  # the slave side is closed
-                    self.eof = True
-                    return
-                raise
+            chunk = read_some(self.fd)
+            if chunk is None:
+                continue
             if not chunk:
                 self.eof = True
                 return

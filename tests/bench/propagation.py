@@ -59,19 +59,19 @@ table: prints the latency and cpu results as two tables.
 import argparse
 import ctypes
 import ctypes.util
-import errno
-import fcntl
 import json
 import os
 import random
 import select
 import signal
 import statistics
-import struct
 import sys
-import termios
 import threading
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ptyproc import read_some, spawn  # noqa: E402  (tests/lib)
 
 AGENTS_QUERY = "%SELECT s.agent_name, s.status, s.health_score,%"
 MODEL_QUERIES = "WITH ctx AS (%"
@@ -191,26 +191,6 @@ def process_cpu_ns(pid):
     return total
 
 
-def spawn(argv, cols, rows, env):
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(master)
-            os.setsid()
-            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-            for fd in (0, 1, 2):
-                os.dup2(slave, fd)
-            if slave > 2:
-                os.close(slave)
-            os.execvpe(argv[0], argv, env)
-        except BaseException as e:  # noqa: BLE001 - report anything, then die
-            os.write(2, ("propagation: cannot run %s: %s\n" % (argv[0], e)).encode())
-        os._exit(127)
-    os.close(slave)
-    os.set_blocking(master, False)
-    return pid, master
 
 
 class Terminal:
@@ -244,12 +224,9 @@ class Reader(threading.Thread):
             r, _, _ = select.select(fds, [], [], 0.2)
             for fd in r:
                 t = self.terms[fd]
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError as e:
-                    if e.errno in (errno.EAGAIN, errno.EINTR):
-                        continue
-                    chunk = b""  # EIO: the slave side is closed
+                chunk = read_some(fd)
+                if chunk is None:
+                    continue
                 now = time.monotonic()
                 with self.cond:
                     if not chunk:

@@ -22,15 +22,13 @@ rather than passes on a screen it did not understand.
   run.quit()           # types q, waits for the exit
 """
 
-import errno
-import fcntl
 import os
 import select
 import signal
-import struct
-import termios
 import time
 import unicodedata
+
+from ptyproc import read_some, spawn
 
 
 class VtError(Exception):
@@ -410,24 +408,7 @@ class PtyRun:
         self.log = []  # every chunk read, in order
         self.bytes = 0
         self.last_read = time.monotonic()
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.close(master)
-                os.setsid()
-                fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-                for fd in (0, 1, 2):
-                    os.dup2(slave, fd)
-                if slave > 2:
-                    os.close(slave)
-                os.execvpe(argv[0], argv, env if env is not None else os.environ)
-            except BaseException as e:  # noqa: BLE001
-                os.write(2, ("vt: cannot run %s: %s\n" % (argv[0], e)).encode())
-            os._exit(127)
-        os.close(slave)
-        self.pid, self.fd = pid, master
+        self.pid, self.fd = spawn(argv, cols, rows, env, "vt")
         self.eof = False
 
     def pump(self, seconds):
@@ -439,15 +420,9 @@ class PtyRun:
             r, _, _ = select.select([self.fd], [], [], left)
             if not r:
                 continue
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError as e:
-                if e.errno in (errno.EAGAIN, errno.EINTR):
-                    continue
-                if e.errno == errno.EIO:
-                    self.eof = True
-                    return
-                raise
+            chunk = read_some(self.fd)
+            if chunk is None:
+                continue
             if not chunk:
                 self.eof = True
                 return
