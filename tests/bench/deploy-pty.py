@@ -52,7 +52,6 @@ import argparse
 import importlib.util
 import json
 import os
-import select
 import signal
 import sys
 import time
@@ -115,24 +114,15 @@ class Reader:
 
     def pump(self, until):
         """Reads until the monotonic time `until` (or EOF)."""
-        while not self.eof:
-            left = until - time.monotonic()
-            if left <= 0:
-                return
-            r, _, _ = select.select([self.fd], [], [], left)
-            if not r:
-                continue
-            chunk = idle_pty.read_some(self.fd)
-            if chunk is None:
-                continue
-            if not chunk:
-                self.eof = True
-                return
-            self.count += len(chunk)
-            self.last = (self.last + chunk)[-2048:]
-            self.window += chunk
-            if len(self.window) > 65536:
-                del self.window[:-65536]
+        if not self.eof:
+            self.eof = not idle_pty.pump(self.fd, until, self._take)
+
+    def _take(self, chunk):
+        self.count += len(chunk)
+        self.last = (self.last + chunk)[-2048:]
+        self.window += chunk
+        if len(self.window) > 65536:
+            del self.window[:-65536]
 
 
 class Cockpit:

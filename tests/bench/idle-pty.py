@@ -52,7 +52,6 @@ VmHWM, RssAnon, and the ratios to the --baseline row.
 import argparse
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -60,7 +59,7 @@ import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from ptyproc import read_some, spawn  # noqa: E402  (tests/lib)
+from ptyproc import pump, spawn  # noqa: E402  (tests/lib)
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -150,37 +149,28 @@ class Reader:
 
     def pump(self, until):
         """Reads until the monotonic time `until` (or EOF)."""
-        while not self.eof:
-            left = until - time.monotonic()
-            if left <= 0:
-                return
-            r, _, _ = select.select([self.fd], [], [], left)
-            if not r:
-                continue
-            chunk = read_some(self.fd)
-            if chunk is None:
-                continue
-            if not chunk:
-                self.eof = True
-                return
-            self.count += len(chunk)
-            if self.capture is not None:
-                self.capture += chunk
-            self.last_read = time.monotonic()
-            self.last = (self.last + chunk)[-2048:]
-            if self.answer == "xterm":
-                window = self.qtail + chunk
-                n = window.count(DECRQM_LRMM)
-                if n:
-                    os.write(self.fd, DECRPM_LRMM_XTERM * n)
-                    self.answered += n
-                    window = window[window.rindex(DECRQM_LRMM) + len(DECRQM_LRMM):]
-                self.qtail = window[-(len(DECRQM_LRMM) - 1):]
-            if not self.seen:
-                window = self.tail + chunk
-                if self.expect in window:
-                    self.seen = True
-                self.tail = window[-len(self.expect):]
+        if not self.eof:
+            self.eof = not pump(self.fd, until, self._take)
+
+    def _take(self, chunk):
+        self.count += len(chunk)
+        if self.capture is not None:
+            self.capture += chunk
+        self.last_read = time.monotonic()
+        self.last = (self.last + chunk)[-2048:]
+        if self.answer == "xterm":
+            window = self.qtail + chunk
+            n = window.count(DECRQM_LRMM)
+            if n:
+                os.write(self.fd, DECRPM_LRMM_XTERM * n)
+                self.answered += n
+                window = window[window.rindex(DECRQM_LRMM) + len(DECRQM_LRMM):]
+            self.qtail = window[-(len(DECRQM_LRMM) - 1):]
+        if not self.seen:
+            window = self.tail + chunk
+            if self.expect in window:
+                self.seen = True
+            self.tail = window[-len(self.expect):]
 
 
 def cmd_run(args):

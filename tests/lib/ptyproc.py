@@ -3,6 +3,8 @@
   pid, fd = spawn(argv, cols, rows, env, who="idle-pty")
   chunk = read_some(fd)   # bytes; b"" once the program's side is closed;
                           # None when there is nothing to read yet
+  open_ = pump(fd, until, take)   # every chunk to take() until the
+                          # monotonic time until; False once closed
 
 spawn: a new session whose controlling terminal is the slave side of a
 fresh pseudo-terminal of COLS x ROWS (the size is set before the exec, so
@@ -15,8 +17,10 @@ WHO, and exits 127.
 import errno
 import fcntl
 import os
+import select
 import struct
 import termios
+import time
 
 
 def spawn(argv, cols, rows, env=None, who="pty"):
@@ -53,3 +57,21 @@ def read_some(fd):
             return b""
         raise
     return chunk
+
+
+def pump(fd, until, take):
+    """Reads until the monotonic time `until`, handing each chunk to
+    take(chunk) as it comes; False once the program's side is closed."""
+    while True:
+        left = until - time.monotonic()
+        if left <= 0:
+            return True
+        r, _, _ = select.select([fd], [], [], left)
+        if not r:
+            continue
+        chunk = read_some(fd)
+        if chunk is None:
+            continue
+        if not chunk:
+            return False
+        take(chunk)

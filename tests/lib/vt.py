@@ -23,12 +23,11 @@ rather than passes on a screen it did not understand.
 """
 
 import os
-import select
 import signal
 import time
 import unicodedata
 
-from ptyproc import read_some, spawn
+from ptyproc import pump, spawn
 
 
 class VtError(Exception):
@@ -413,25 +412,16 @@ class PtyRun:
 
     def pump(self, seconds):
         end = time.monotonic() + seconds
-        while not self.eof:
-            left = end - time.monotonic()
-            if left <= 0:
-                return
-            r, _, _ = select.select([self.fd], [], [], left)
-            if not r:
-                continue
-            chunk = read_some(self.fd)
-            if chunk is None:
-                continue
-            if not chunk:
-                self.eof = True
-                return
-            self.bytes += len(chunk)
-            self.log.append(chunk)
-            self.last_read = time.monotonic()
-            reply = self.vt.feed(chunk)
-            if reply:
-                os.write(self.fd, reply)
+        if not self.eof:
+            self.eof = not pump(self.fd, end, self._take)
+
+    def _take(self, chunk):
+        self.bytes += len(chunk)
+        self.log.append(chunk)
+        self.last_read = time.monotonic()
+        reply = self.vt.feed(chunk)
+        if reply:
+            os.write(self.fd, reply)
 
     def settle(self, cond, deadline=20.0, quiet=0.3):
         """Until cond(vt) holds and nothing was written for `quiet` s."""
