@@ -7,19 +7,23 @@
  * the terminal shows, and newscr, what the next doupdate must make it
  * show.  For a rectangle, a block of rows of newscr equal (or nearly:
  * a heading whose count changed) to rows of curscr k rows higher or lower
- * can be had by scrolling that part of the terminal by k: a scroll region
- * for the rows, margins for the columns, then insert (or delete) line.
- * Which block and which k: the one that spares the most cells from being
- * written, net of the rows the scroll blanks, and only when that is more
- * than the sequences cost; then the next, a few times at most.
+ * can be had by copying that part of the terminal k rows down or up
+ * (DECCRA, on a terminal that copies rectangles), or by scrolling it by
+ * k: a scroll region for the rows, margins for the columns, then insert
+ * (or delete) line.  A copy is preferred: one sequence, the cursor stays,
+ * and the rows the block leaves keep what they showed, so only the cells
+ * that differ there are written; a scroll blanks them.  Which block and
+ * which k: the one that spares the most cells from being written, net of
+ * the rows a scroll blanks, and only when that is more than the sequences
+ * cost; then the next, a few times at most.
  *
  * Then curses must learn what the terminal now shows, or doupdate would
  * work from the old picture: the rectangle's rows of curscr are moved the
- * same way, the blanked rows become blanks in the default colours (what
- * insert line leaves after the attributes are reset, and what curses
- * itself takes a cleared cell for; where newscr wants a blank that looks
- * the same, that blank, so that it is not written again), and newscr's
- * rows there are marked for doupdate to compare.  doupdate writes from
+ * same way, after a scroll the blanked rows become blanks in the default
+ * colours (what insert line leaves after the attributes are reset, and
+ * what curses itself takes a cleared cell for; where newscr wants a blank
+ * that looks the same, that blank, so that it is not written again), and
+ * newscr's rows there are marked for doupdate to compare.  doupdate writes from
  * the cells, so the screen comes out right even where curses' own
  * whole-line hashes of those lines are stale for this frame (at worst it
  * scrolls a line it need not).
@@ -48,7 +52,9 @@
 
 #define MOVE_MAX_SHIFT	8	/* rows a block may move in one frame */
 #define MOVE_MIN_GAIN	48	/* cells it must spare, net: about what the
-				 * sequences cost */
+				 * sequences cost (margins, region, insert
+				 * or delete line, resets) */
+#define COPY_MIN_GAIN	26	/* the same for one rectangle copy */
 #define MOVE_ROW_DIFF	4	/* a row moves with its block when at most a
 				 * quarter of it then differs */
 #define MOVE_MAX_BLOCKS	4	/* blocks moved in a rectangle in one frame */
@@ -103,6 +109,12 @@ void
 screen_move_margins_answer(struct screen_move_caps *c, int state)
 {
 	c->margins = c->lines && state >= 1 && state <= 3;
+}
+
+void
+screen_move_rects_answer(struct screen_move_caps *c, bool listed)
+{
+	c->rects = c->lines && listed;
 }
 
 /* ---- the two screens ------------------------------------------------------ */
@@ -268,9 +280,11 @@ diffs_free(struct diffs *d)
 	free(d->ink);
 }
 
+/* copy: the rows the block leaves keep what they showed (a rectangle
+ * copy) rather than being blanked (a scroll). */
 static void
 block_consider(const struct diffs *d, int from, int to, int shift,
-    struct block *best)
+    bool copy, struct block *best)
 {
 	int y, gain = 0, blank_from, blank_to;
 
@@ -279,7 +293,7 @@ block_consider(const struct diffs *d, int from, int to, int shift,
 	/* The rows the scroll blanks, drawn again from nothing. */
 	blank_from = shift > 0 ? from - shift : to;
 	blank_to = shift > 0 ? from : to - shift;
-	for (y = blank_from; y < blank_to; y++)
+	for (y = blank_from; y < blank_to && !copy; y++)
 		gain -= d->ink[y] - diff_at(d, y, 0);
 	if (gain > best->gain)
 		*best = (struct block){ from, to, shift, gain };
@@ -330,13 +344,14 @@ block_fits(const struct cells *old, const struct cells *new,
 
 static bool
 block_find(const struct cells *old, const struct cells *new,
-    const struct rect *r, struct block *best)
+    const struct rect *r, bool copy, struct block *best)
 {
 	struct diffs	d;
 	int		shift, y, from;
 
 	diffs_make(&d, old, new, r);
-	*best = (struct block){ 0, 0, 0, MOVE_MIN_GAIN - 1 };
+	*best = (struct block){ 0, 0, 0,
+	    (copy ? COPY_MIN_GAIN : MOVE_MIN_GAIN) - 1 };
 	for (shift = -MOVE_MAX_SHIFT; shift <= MOVE_MAX_SHIFT; shift++) {
 		if (shift == 0 || abs(shift) >= r->h)
 			continue;
@@ -350,7 +365,7 @@ block_find(const struct cells *old, const struct cells *new,
 			while (y < r->h &&
 			    block_fits(old, new, r, &d, y, shift))
 				y++;
-			block_consider(&d, from, y, shift, best);
+			block_consider(&d, from, y, shift, copy, best);
 		}
 	}
 	diffs_free(&d);
@@ -403,10 +418,32 @@ block_send(const struct rect *r, int top, int bottom, const struct block *b)
 	fflush(stdout);
 }
 
-/* curscr as the terminal now shows it; newscr's rows there compared. */
+/*
+ * The terminal copies the block's old rows to where newscr has them
+ * (DECCRA: source top, left, bottom, right, page, then destination top,
+ * left, page; 1-based; the pages left out are the default, the first).
+ * The cursor and the attributes stay as they were, and the rows the
+ * block leaves keep what they showed.
+ */
+static void
+block_copy(const struct rect *r, const struct block *b)
+{
+	char seq[80];
+
+	snprintf(seq, sizeof seq, "\033[%d;%d;%d;%d;;%d;%d$v",
+	    r->y + b->from - b->shift + 1, r->x + 1,
+	    r->y + b->to - b->shift, r->x + r->w,
+	    r->y + b->from + 1, r->x + 1);
+	put(seq);
+	fflush(stdout);
+}
+
+/* curscr as the terminal now shows it; newscr's rows there compared.
+ * copy: the rows the block left were not blanked. */
 static void
 block_record(const struct rect *r, const struct cells *old,
-    const struct cells *new, int top, int bottom, const struct block *b)
+    const struct cells *new, int top, int bottom, bool copy,
+    const struct block *b)
 {
 	const cchar_t	*want;
 	cchar_t		*blank;
@@ -419,7 +456,7 @@ block_record(const struct rect *r, const struct cells *old,
 	for (y = b->from; y < b->to; y++)
 		mvwadd_wchnstr(curscr, r->y + y, r->x,
 		    &old->v[(size_t)(y - b->shift) * (size_t)r->w], r->w);
-	for (y = blank_from; y < blank_to; y++) {
+	for (y = blank_from; y < blank_to && !copy; y++) {
 		for (x = 0; x < r->w; x++) {
 			want = &new->v[(size_t)y * (size_t)r->w + (size_t)x];
 			if (gap_attrs_blank(want))
@@ -430,7 +467,10 @@ block_record(const struct rect *r, const struct cells *old,
 		mvwadd_wchnstr(curscr, r->y + y, r->x, blank, r->w);
 	}
 	wmove(curscr, cy, cx);
-	wtouchln(newscr, r->y + top, bottom - top + 1, 1);
+	if (copy)
+		wtouchln(newscr, r->y + b->from, b->to - b->from, 1);
+	else
+		wtouchln(newscr, r->y + top, bottom - top + 1, 1);
 	free(blank);
 }
 
@@ -438,7 +478,7 @@ block_record(const struct rect *r, const struct cells *old,
  * enters one group and leaves another moves the rows between in two or
  * three blocks, split by the group headings whose counts changed). */
 static int
-rect_move(const struct rect *r)
+rect_move(const struct screen_move_caps *caps, const struct rect *r)
 {
 	struct cells	 old, new;
 	struct block	 b;
@@ -462,11 +502,15 @@ rect_move(const struct rect *r)
 	new.line = xcalloc((size_t)r->h, sizeof *new.line);
 	if (cells_read(newscr, r, &new)) {
 		while (moved < MOVE_MAX_BLOCKS && cells_read(curscr, r, &old) &&
-		    block_find(&old, &new, r, &b)) {
+		    block_find(&old, &new, r, caps->rects, &b)) {
 			top = b.shift > 0 ? b.from - b.shift : b.from;
 			bottom = b.shift > 0 ? b.to - 1 : b.to - b.shift - 1;
-			block_send(r, top, bottom, &b);
-			block_record(r, &old, &new, top, bottom, &b);
+			if (caps->rects)
+				block_copy(r, &b);
+			else
+				block_send(r, top, bottom, &b);
+			block_record(r, &old, &new, top, bottom, caps->rects,
+			    &b);
 			moved++;
 		}
 	}
@@ -486,7 +530,7 @@ screen_move(const struct screen_move_caps *caps, const struct rect *rects,
 	const struct rect	*r;
 	int			 i, moved = 0;
 
-	if (!caps->lines || !caps->margins)
+	if (!caps->lines || (!caps->margins && !caps->rects))
 		return 0;
 	for (i = 0; i < n; i++) {
 		r = &rects[i];
@@ -498,7 +542,7 @@ screen_move(const struct screen_move_caps *caps, const struct rect *rects,
 		 * of curscr it keeps, which our move would leave stale. */
 		if (r->x <= 1 && r->x + r->w >= COLS - 1)
 			continue;
-		moved += rect_move(r);
+		moved += rect_move(caps, r);
 	}
 	return moved;
 }

@@ -8,8 +8,9 @@
  * rewrites each moved row whole.  Just before doupdate, screen_move looks
  * inside each rectangle it is given for a block of rows that the terminal
  * already shows a few rows higher or lower, and has the terminal scroll
- * them there inside left and right margins (DECSLRM), where the terminal
- * has them: term.c asks at start.  curses is then told what the terminal
+ * them there, by copying the rectangle (DECCRA) or scrolling it inside
+ * left and right margins (DECSLRM), where the terminal can: term.c asks
+ * at start.  curses is then told what the terminal
  * shows, and doupdate writes only what is still different.  Rectangles
  * that are whole lines (but for a border) are left to curses, and so is
  * everything on a terminal without margins: it gets what curses alone
@@ -26,8 +27,11 @@ struct rect;
 struct screen_move_caps {
 	bool	lines;		/* scroll region, insert and delete line */
 	bool	margins;	/* left and right margins too: set once the
-				 * terminal has said it has them; nothing is
-				 * moved without */
+				 * terminal has said it has them */
+	bool	rects;		/* it copies a rectangle (DECCRA): set once
+				 * its DA1 answer has listed it; preferred,
+				 * as the rows it leaves are not blanked.
+				 * Without margins or this, nothing is moved */
 };
 
 /* After curses is set up: lines from the terminfo entry; margins false. */
@@ -47,6 +51,10 @@ const char	*screen_move_margins_reply(int state);
  * has none. */
 void		 screen_move_margins_answer(struct screen_move_caps *,
 		     int state);
+
+/* The DA1 answer: whether the terminal lists rectangular editing. */
+void		 screen_move_rects_answer(struct screen_move_caps *,
+		     bool listed);
 
 /*
  * Between the last wnoutrefresh and doupdate.  rects are screen

@@ -19,10 +19,12 @@
  * failing tcgetattr mean the terminal is gone, which is also a shutdown.
  *
  * A terminal whose terminfo entry has left and right margins is asked
- * whether it really has them (screen-move.h); its reply comes in with the
- * keys, as a key of its own that curses recognizes (define_key), and is
- * taken out here, never seen as keys.  A terminal that does not know the
- * question says nothing, and moved rows are left to curses.
+ * whether it really has them (screen-move.h), and what it is (DA1: whether
+ * it copies rectangles).  The replies come in with the keys and are taken
+ * out here, never seen as keys: the first as a key of its own that curses
+ * recognizes (define_key), the second, whose length varies, by
+ * term-reply.c.  A terminal that does not know a question says nothing,
+ * and moved rows are left to curses.
  */
 
 #include <sys/ioctl.h>
@@ -38,6 +40,7 @@
 
 #include "keys.h"
 #include "term.h"
+#include "term-reply.h"
 #include "xalloc.h"
 
 #define TERM_DEAD_PROBE		3	/* empty wake-ups before probing */
@@ -48,13 +51,35 @@
 
 static const int term_signals[4] = { SIGWINCH, SIGTERM, SIGINT, SIGHUP };
 
+/* One key read, to the owner. */
+static void
+term_key(struct term *t, int rc, wint_t ch)
+{
+	int key = keys_from_input(rc, ch);
+
+	/* resizeterm queues one; SIGWINCH already handled it. */
+	if (key == KEYC_FN + KEY_RESIZE)
+		return;
+	t->on_key(t->arg, key);
+}
+
+/* Characters given back by the answer filter, as keys. */
+static void
+term_chars(struct term *t, const wint_t *chars, int n)
+{
+	int i;
+
+	for (i = 0; i < n && t->open; i++)
+		term_key(t, OK, chars[i]);
+}
+
 static void
 term_on_readable(uv_poll_t *h, int status, int events)
 {
 	struct term	*t = h->data;
 	struct termios	 tio;
-	wint_t		 ch;
-	int		 rc, got = 0, key;
+	wint_t		 ch, kept[TERM_REPLY_MAX + 1];
+	int		 rc, got = 0;
 
 	(void)events;
 	if (status < 0) {
@@ -69,12 +94,17 @@ term_on_readable(uv_poll_t *h, int status, int events)
 			    (int)ch - TERM_KEY_MARGINS);
 			continue;
 		}
-		key = keys_from_input(rc, ch);
-		/* resizeterm queues one; SIGWINCH already handled it. */
-		if (key == KEYC_FN + KEY_RESIZE)
+		if (rc == KEY_CODE_YES) {
+			term_chars(t, kept,
+			    term_reply_release(&t->reply, true, kept));
+			term_key(t, rc, ch);
 			continue;
-		t->on_key(t->arg, key);
+		}
+		term_chars(t, kept, term_reply_take(&t->reply, ch, kept));
+		if (t->reply.answered)
+			screen_move_rects_answer(&t->move, t->reply.rects);
 	}
+	term_chars(t, kept, term_reply_release(&t->reply, false, kept));
 	if (!t->open)
 		return;
 	if (got > 0) {
@@ -112,24 +142,32 @@ term_on_signal(uv_signal_t *h, int signum)
 	getmaxyx(stdscr, t->rows, t->cols);
 }
 
-/* Asks whether the terminal has left and right margins (see above). */
+/*
+ * Asks whether the terminal has left and right margins, and what it is
+ * (DA1: whether it copies rectangles), when its terminfo entry says it
+ * may (see above).
+ */
 static void
-term_ask_margins(struct term *t)
+term_ask_moves(struct term *t)
 {
 	const char	*query;
+	char		 both[64];
 	int		 i;
 
 	screen_move_caps_init(&t->move);
+	memset(&t->reply, 0, sizeof t->reply);
 	if ((query = screen_move_margins_query(&t->move)) == NULL)
 		return;
 	for (i = 0; i < SCREEN_MOVE_REPLIES; i++)
 		define_key(screen_move_margins_reply(i), TERM_KEY_MARGINS + i);
 	/* Straight to the terminal: a question draws nothing, so it needs
 	 * no place among curses' output (putp would leave it in stdio's
-	 * buffer until something flushed it).  Not sent: no answer, no
-	 * margins. */
-	if (write(STDOUT_FILENO, query, strlen(query)) < 0)
+	 * buffer until something flushed it).  Not sent: no answer, rows
+	 * are not moved by us. */
+	snprintf(both, sizeof both, "%s%s", query, TERM_REPLY_QUERY);
+	if (write(STDOUT_FILENO, both, strlen(both)) < 0)
 		return;
+	term_reply_asked(&t->reply);
 }
 
 static bool
@@ -206,7 +244,7 @@ term_open(struct term *t, uv_loop_t *loop, term_input_cb on_key,
 	keypad(t->input, TRUE);
 	nodelay(t->input, TRUE);
 	leaveok(t->input, TRUE);
-	term_ask_margins(t);
+	term_ask_moves(t);
 	t->colour = term_want_colour();
 	if (t->colour) {
 		start_color();

@@ -13,6 +13,7 @@
 
 #include "curses-compat.h"
 #include "screen-move.h"
+#include "term-reply.h"
 
 typedef void (*term_input_cb)(void *arg, int key);
 typedef void (*term_event_cb)(void *arg);
@@ -34,6 +35,7 @@ struct term {
 	bool		 colour;
 	bool		 open;
 	struct screen_move_caps move;	/* what the terminal can scroll */
+	struct term_reply reply;	/* its DA1 answer, kept out of the keys */
 	int		 pending_closes;
 	term_input_cb	 on_key;
 	term_event_cb	 on_resize;

@@ -2,7 +2,8 @@
 """Idle cost of a full-screen program in a pseudo-terminal (tests/bench/idle).
 
   idle-pty.py run --label NAME [--seconds 60] [--warmup 5] [--cols 120]
-                  [--rows 40] [--quit q] [--expect TEXT] [--answer xterm]
+                  [--rows 40] [--quit q] [--expect TEXT]
+                  [--answer xterm|margins]
                   [--change-every S --change CMD [--change CMD ...]]
                   -- COMMAND ARGS...
   idle-pty.py table --baseline LABEL RESULTS.jsonl
@@ -32,10 +33,15 @@ first_paint_bytes: what the program wrote from its start until TEXT (or,
 without --expect, anything) appeared and the output then paused for 0.3 s:
 the first screen, drawn from nothing.
 
---answer xterm: the pseudo-terminal answers as xterm does when asked
-whether it has left and right margins (DECRQM for mode 69, DECLRMM:
-"CSI ? 69 ; 2 $ y", known and reset).  Without it nothing is answered, as
-on a terminal that does not know the question (tmux 3.3, for one).
+--answer xterm: the pseudo-terminal answers the two questions the cockpit
+asks at start as xterm does (at its default level, VT420): DECRQM for mode
+69, DECLRMM, "do you have left and right margins?" with "CSI ? 69 ; 2 $ y"
+(known and reset), and DA1, "what are you?", with a list that has 28,
+rectangular editing (DECCRA, copy a rectangle).  --answer margins: the
+same first answer, and a DA1 answer without 28 (a terminal with margins
+that does not copy rectangles).  Without --answer nothing is answered, as
+on a terminal that does not know the questions (tmux 3.3, for one, knows
+neither margins nor rectangles).
 
 --change-every S with one or more --change CMD: during the measured
 window, every S seconds, run the next CMD (in turn, through sh -c) while
@@ -124,9 +130,16 @@ def proc_anon_by_mapping(pid, top=6):
 
 
 # DECRQM for DECLRMM (left and right margin mode), and xterm's answer:
-# the mode is known and reset.
+# the mode is known and reset; DA1, and the answers of xterm at VT420
+# (28: rectangular editing) and of a VT220-like terminal without it.
 DECRQM_LRMM = b"\x1b[?69$p"
-DECRPM_LRMM_XTERM = b"\x1b[?69;2$y"
+DA1 = b"\x1b[c"
+ANSWERS = {
+    "xterm": {DECRQM_LRMM: b"\x1b[?69;2$y",
+              DA1: b"\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c"},
+    "margins": {DECRQM_LRMM: b"\x1b[?69;2$y", DA1: b"\x1b[?62;22c"},
+}
+QUERY_TAIL = max(len(q) for q in (DECRQM_LRMM, DA1)) - 1
 
 
 class Reader:
@@ -158,14 +171,19 @@ class Reader:
             self.capture += chunk
         self.last_read = time.monotonic()
         self.last = (self.last + chunk)[-2048:]
-        if self.answer == "xterm":
+        if self.answer:
+            # The questions in order of arrival, each answered once,
+            # also when one is split between two reads.
             window = self.qtail + chunk
-            n = window.count(DECRQM_LRMM)
-            if n:
-                os.write(self.fd, DECRPM_LRMM_XTERM * n)
-                self.answered += n
-                window = window[window.rindex(DECRQM_LRMM) + len(DECRQM_LRMM):]
-            self.qtail = window[-(len(DECRQM_LRMM) - 1):]
+            found = sorted((window.find(q), q) for q in ANSWERS[self.answer]
+                           if q in window)
+            for _, q in found:
+                os.write(self.fd, ANSWERS[self.answer][q])
+                self.answered += 1
+            if found:
+                last = max(i + len(q) for i, q in found)
+                window = window[last:]
+            self.qtail = window[-QUERY_TAIL:]
         if not self.seen:
             window = self.tail + chunk
             if self.expect in window:
@@ -406,7 +424,7 @@ def main():
     r.add_argument("--lang", default="C.UTF-8")
     r.add_argument("--quit", default="q")
     r.add_argument("--expect")
-    r.add_argument("--answer", choices=["xterm"])
+    r.add_argument("--answer", choices=sorted(ANSWERS))
     r.add_argument("--change-every", type=float, default=0)
     r.add_argument("--change", action="append", default=[])
     r.add_argument("--dump-changes", metavar="DIR")

@@ -2,16 +2,18 @@
 # Rows that move are moved by the terminal, and the screen is still right.
 #
 # The cockpit runs on a pseudo-terminal read by tests/lib/vt.py, a small
-# xterm that also has left and right margins (DECSLRM) and says so when
-# asked, or, for the other runs, a terminal that says nothing (as tmux).
+# xterm that copies rectangles (DECCRA) and has left and right margins
+# (DECSLRM) and says so when asked, or one with margins only, or, for the
+# other runs, a terminal that has neither (as tmux).
 # Actions are completed and put back in the database; after each change
 # the live screen must look exactly like the screen of a cockpit started
 # afresh on the same data (every cell, its character and what shows of
 # its attributes), in the grid (120x40 and 200x50 with ACTIONS focused),
 # compact (80x24) and zoomed layouts.  A change that inserts a row at the
-# top of ACTIONS must have used the margins when they were offered, never
-# when they were not, and the answer to the question must never reach
-# the cockpit as keys.  Waits are for conditions on the emulated screen.
+# top of ACTIONS must have copied the rows when the terminal copies
+# rectangles, used the margins when it has only them, neither when it has
+# neither, and the answers to the questions must never reach the cockpit
+# as keys.  Waits are for conditions on the emulated screen.
 # (python -B: importing vt.py leaves no __pycache__ in the source tree.)
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 
@@ -70,24 +72,27 @@ def report(ok, what, live=None, fresh=None):
 # 120x40, and the blocked one, whose blocker line leaves with it.
 CHANGES = ["PLAN-TIME-004", "MUSIC-ALBUM-003"]
 SCENARIOS = [
-    # name, columns, rows, keys after start, margins offered
-    ("grid 120x40, margins", 120, 40, b"", True),
-    ("grid 120x40, no margins", 120, 40, b"", False),
-    ("compact 80x24, margins", 80, 24, b"", True),
-    ("ACTIONS zoomed, margins", 120, 40, b"3z", True),
-    ("grid 200x50, ACTIONS focused, margins", 200, 50, b"3", True),
+    # name, columns, rows, keys after start, margins offered, rectangles
+    ("grid 120x40, rectangles", 120, 40, b"", True, True),
+    ("grid 120x40, margins", 120, 40, b"", True, False),
+    ("grid 120x40, neither", 120, 40, b"", False, False),
+    ("compact 80x24, rectangles", 80, 24, b"", True, True),
+    ("compact 80x24, margins", 80, 24, b"", True, False),
+    ("ACTIONS zoomed, rectangles", 120, 40, b"3z", True, True),
+    ("grid 200x50, ACTIONS focused, rectangles", 200, 50, b"3", True, True),
+    ("grid 200x50, ACTIONS focused, margins", 200, 50, b"3", True, False),
 ]
 
 runs = 0
 
-def start(cols, rows, margins, keys, extra=b"", expect="COMPLETED 24H (4)"):
+def start(cols, rows, margins, rects, keys, extra=b"", expect="COMPLETED 24H (4)"):
     global runs
     # Each cockpit its own state directory: the live one and a fresh one
     # run side by side, and a second cockpit on one write journal says so
     # in its status line.
     runs += 1
     own = dict(env, XDG_STATE_HOME=os.path.join(os.path.dirname(conf), "state-%d" % runs))
-    run = PtyRun(argv, cols, rows, margins, own)
+    run = PtyRun(argv, cols, rows, margins, own, rects)
     if not run.settle(shows(expect), deadline):
         raise VtError("the cockpit never showed %r" % expect)
     if keys or extra:
@@ -98,16 +103,16 @@ def start(cols, rows, margins, keys, extra=b"", expect="COMPLETED 24H (4)"):
 
 looks_plain = {}
 try:
-    for name, cols, rows, keys, margins in SCENARIOS:
-        live = start(cols, rows, margins, keys)
-        fresh0 = start(cols, rows, margins, keys)
+    for name, cols, rows, keys, margins, rects in SCENARIOS:
+        live = start(cols, rows, margins, rects, keys)
+        fresh0 = start(cols, rows, margins, rects, keys)
         initial = fresh0.vt.looks()
         fresh0.quit()
         report(live.vt.looks() == initial, "%s: two cockpits started alike look alike" % name,
                live.vt.looks(), initial)
         if (cols, rows, keys) in looks_plain:
             report(looks_plain[(cols, rows, keys)] == initial,
-                   "%s: the same screen as with margins (their answer is no key)" % name)
+                   "%s: the same screen as on the first terminal (answers are no keys)" % name)
         looks_plain.setdefault((cols, rows, keys), initial)
         for code in CHANGES:
             was = status(code)
@@ -118,7 +123,7 @@ try:
             sent = b"".join(live.log[before:])
             # The live selection stays on the item it was on (a focused
             # pane): in the fresh cockpit it is one row further down.
-            fresh = start(cols, rows, margins, keys, b"j" if keys else b"",
+            fresh = start(cols, rows, margins, rects, keys, b"j" if keys else b"",
                           "COMPLETED 24H (5)")
             want = fresh.vt.looks()
             fresh.quit()
@@ -126,8 +131,11 @@ try:
                    "%s: %s completed, the screen is the fresh one" % (name, code),
                    live.vt.looks(), want)
             if code == "PLAN-TIME-004" and not keys and cols == 120:
-                report((b"\x1b[?69h" in sent) == margins,
-                       "%s: margins %s" % (name, "used" if margins else "not used"))
+                copied, scrolled = b"$v" in sent, b"\x1b[?69h" in sent
+                report(copied == rects and scrolled == (margins and not rects),
+                       "%s: rows %s" % (name, "copied" if rects else
+                                        "scrolled in margins" if margins else
+                                        "rewritten"))
             before = len(live.log)
             sql("UPDATE rpm_action_items SET status = '%s', completion_date = NULL "
                 "WHERE action_code = '%s'" % (was, code))

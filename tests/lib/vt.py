@@ -5,17 +5,20 @@ so the cockpit's e2e tests in tmux only ever see rows rewritten or moved
 as whole lines.  This emulator knows the part of xterm that ncurses uses
 with TERM=xterm-256color, plus xterm's left and right margins (DECLRMM,
 DECSLRM) inside which insert and delete line work, and it answers DECRQM
-for that mode as xterm does, when told to.  Anything it does not know is
+for that mode as xterm does, when told to; and, when told to, xterm's
+rectangle copy (DECCRA).  It answers DA1 as xterm at level VT420 does
+(with 28, rectangular editing) when it copies rectangles, as a VT220
+without them when it has margins only, and as tmux does otherwise.  Anything it does not know is
 an error (VtError), never silently skipped: a test built on it fails
 rather than passes on a screen it did not understand.
 
-  vt = Vt(cols, rows, margins=True)
+  vt = Vt(cols, rows, margins=True, rects=True)
   vt.feed(data)        # bytes from the program; returns bytes to answer
   vt.text()            # the screen as lines of text
   vt.cells()           # every cell: (character, attributes)
   vt.looks()           # the same, blanks reduced to what shows on them
 
-  run = PtyRun(argv, cols, rows, margins=True, env=...)
+  run = PtyRun(argv, cols, rows, margins=True, env=..., rects=True)
   run.pump(seconds)    # reads and interprets for that long (run.log: all
                        # that was read, chunk by chunk)
   run.settle(cond, deadline)   # until cond(vt) and 0.3 s without output
@@ -41,9 +44,10 @@ def char_width(ch):
 
 
 class Vt:
-    def __init__(self, cols, rows, margins=False):
+    def __init__(self, cols, rows, margins=False, rects=False):
         self.cols, self.rows = cols, rows
         self.answer_margins = margins
+        self.rects = rects
         self.attr = {}
         self.main = self._blank_screen()
         self.alt = self._blank_screen()
@@ -244,8 +248,15 @@ class Vt:
             if state is None:
                 return b""  # a terminal that does not know the question
             return ("\x1b[?%d;%d$y" % (mode, state)).encode()
+        if not priv and inter == "$" and final == "v" and self.rects:
+            self._copy_rect(params)
+            return b""
         if inter:
             raise VtError("CSI %s%s%s%s" % (priv, body, inter, final))
+        if not priv and final == "c" and p(0, 0) == 0:
+            if self.rects:
+                return b"\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c"
+            return b"\x1b[?62;22c" if self.answer_margins else b"\x1b[?1;2c"
         self.pending_wrap = False if final not in "m" else self.pending_wrap
         if priv == "?":
             if final in "hl":
@@ -340,6 +351,26 @@ class Vt:
             raise VtError("CSI %s%s" % (body, final))
         return b""
 
+    def _copy_rect(self, params):
+        """DECCRA: source top, left, bottom, right, page, destination top,
+        left, page (1-based, clipped to the screen); the cursor stays."""
+        def at(k, default):
+            v = params[k] if k < len(params) else None
+            return v if v not in (None, 0) else default
+        top, left = at(0, 1) - 1, at(1, 1) - 1
+        bottom, right = min(at(2, self.rows), self.rows) - 1, min(at(3, self.cols), self.cols) - 1
+        dtop, dleft = at(5, 1) - 1, at(6, 1) - 1
+        if top > bottom or left > right:
+            return
+        block = [list(self.screen[y][left:right + 1]) for y in range(top, bottom + 1)]
+        for i, row in enumerate(block):
+            y = dtop + i
+            if y >= self.rows:
+                break
+            for j, cell in enumerate(row):
+                if dleft + j < self.cols:
+                    self.screen[y][dleft + j] = cell
+
     def _last_char(self):
         x = self.x - 1 if self.x > 0 else 0
         return self.screen[self.y][x][0] or " "
@@ -402,8 +433,8 @@ class Vt:
 class PtyRun:
     """A program on a pseudo-terminal whose output goes through a Vt."""
 
-    def __init__(self, argv, cols, rows, margins=False, env=None):
-        self.vt = Vt(cols, rows, margins)
+    def __init__(self, argv, cols, rows, margins=False, env=None, rects=False):
+        self.vt = Vt(cols, rows, margins, rects)
         self.log = []  # every chunk read, in order
         self.bytes = 0
         self.last_read = time.monotonic()

@@ -126,6 +126,25 @@ test_answers(void **state)
 	assert_false(c.margins);
 }
 
+/* Rectangle copy only after a DA1 answer that lists it. */
+static void
+test_rects_answers(void **state)
+{
+	struct screen_move_caps c;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.lines = true;
+	assert_false(c.rects);
+	screen_move_rects_answer(&c, false);
+	assert_false(c.rects);
+	screen_move_rects_answer(&c, true);
+	assert_true(c.rects);
+	c.lines = false;
+	screen_move_rects_answer(&c, true);
+	assert_false(c.rects);
+}
+
 int
 main(void)
 {
@@ -133,6 +152,7 @@ main(void)
 		cmocka_unit_test(test_xterm_is_asked),
 		cmocka_unit_test(test_others_are_not_asked),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_rects_answers),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
