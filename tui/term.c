@@ -80,6 +80,7 @@ term_on_readable(uv_poll_t *h, int status, int events)
 	struct termios	 tio;
 	wint_t		 ch, kept[TERM_REPLY_MAX + 1];
 	int		 rc, got = 0;
+	bool		 owed;
 
 	(void)events;
 	if (status < 0) {
@@ -100,8 +101,9 @@ term_on_readable(uv_poll_t *h, int status, int events)
 			term_key(t, rc, ch);
 			continue;
 		}
+		owed = t->reply.owed;
 		term_chars(t, kept, term_reply_take(&t->reply, ch, kept));
-		if (t->reply.answered)
+		if (owed && t->reply.answered)
 			screen_move_rects_answer(&t->move, t->reply.rects);
 	}
 	term_chars(t, kept, term_reply_release(&t->reply, false, kept));
