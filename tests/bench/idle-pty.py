@@ -411,12 +411,10 @@ def cmd_table(args):
         print("| " + " | ".join(o) + " |")
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sub = p.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("run")
-    r.add_argument("--label", required=True)
-    r.add_argument("--seconds", type=float, default=60)
+def add_run_arguments(r, seconds):
+    """The options of a measured run on a pseudo-terminal, shared with
+    deploy-pty.py."""
+    r.add_argument("--seconds", type=float, default=seconds)
     r.add_argument("--warmup", type=float, default=5)
     r.add_argument("--cols", type=int, default=120)
     r.add_argument("--rows", type=int, default=40)
@@ -424,6 +422,14 @@ def main():
     r.add_argument("--lang", default="C.UTF-8")
     r.add_argument("--quit", default="q")
     r.add_argument("--expect")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--label", required=True)
+    add_run_arguments(r, 60)
     r.add_argument("--answer", choices=sorted(ANSWERS))
     r.add_argument("--change-every", type=float, default=0)
     r.add_argument("--change", action="append", default=[])
