@@ -139,6 +139,10 @@ char_width(uint32_t cp)
 
 	if (cp == UTF8_BAD)
 		return 1;		/* drawn as U+FFFD */
+	/* Printable ASCII, most of any text, is one column in every
+	 * locale: no lookup (the screen is measured on every frame). */
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
 	if (width_locale == (locale_t)0)
 		return fallback_width(cp);
 	w = wcwidth((wchar_t)cp);
