@@ -31,6 +31,23 @@ canvas_init(struct canvas *c, WINDOW *win, struct rect inner, int top,
 	c->sel_line = -1;
 }
 
+/* Copies s to the end of strings[]; returns where it starts. */
+static size_t
+canvas_keep(struct canvas *c, const char *s)
+{
+	size_t n = strlen(s) + 1, at = c->strings_len;
+
+	if (c->strings_alloc - c->strings_len < n) {
+		while (c->strings_alloc - c->strings_len < n)
+			c->strings_alloc = c->strings_alloc ?
+			    c->strings_alloc * 2 : 1024;
+		c->strings = xreallocarray(c->strings, c->strings_alloc, 1);
+	}
+	memcpy(c->strings + at, s, n);
+	c->strings_len += n;
+	return at;
+}
+
 bool
 canvas_line(struct canvas *c, const char *key, const char *search)
 {
@@ -47,8 +64,9 @@ canvas_line(struct canvas *c, const char *key, const char *search)
 				    sizeof *c->items);
 			}
 			it = &c->items[item];
-			it->key = xstrdup(key);
-			it->text = xstrdup(search != NULL ? search : key);
+			it->key_at = canvas_keep(c, key);
+			it->text_at = canvas_keep(c, search != NULL ? search :
+			    key);
 			it->line = idx;
 		}
 		if (item == c->sel) {
@@ -119,31 +137,38 @@ canvas_spark(struct canvas *c, int col, const double *v, size_t n,
 struct canvas_item *
 canvas_take_items(struct canvas *c, int *n)
 {
-	struct canvas_item *items = c->items;
+	struct canvas_item	*items;
+	char			*strings;
+	size_t			 count, head;
+	int			 i;
 
 	*n = c->win == NULL ? c->n_items : 0;
-	c->items = NULL;
-	c->n_alloc = 0;
+	if (*n == 0)
+		return NULL;
+	count = (size_t)*n;
+	head = count * sizeof *items;
+	items = xmalloc(head + c->strings_len);
+	strings = (char *)items + head;
+	memcpy(items, c->items, head);
+	memcpy(strings, c->strings, c->strings_len);
+	for (i = 0; i < *n; i++) {
+		items[i].key = strings + items[i].key_at;
+		items[i].text = strings + items[i].text_at;
+	}
 	return items;
 }
 
 void
-canvas_items_free(struct canvas_item *items, int n)
+canvas_items_free(struct canvas_item *items)
 {
-	int i;
-
-	if (items == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(items[i].key);
-		free(items[i].text);
-	}
 	free(items);
 }
 
 void
 canvas_done(struct canvas *c)
 {
-	canvas_items_free(c->items, c->win == NULL ? c->n_items : 0);
+	free(c->items);
+	free(c->strings);
 	c->items = NULL;
+	c->strings = NULL;
 }

@@ -62,7 +62,8 @@ ag_draw(struct canvas *c, const struct view *v)
 			    ALIGN_LEFT);
 		return;
 	}
-	for (i = 0; i < m->n_agents; i++) {
+	/* The widest name, up to the most a name is given. */
+	for (i = 0; i < m->n_agents && namew < AG_NAME_MAX; i++) {
 		w = text_width(m->agents[i].name);
 		if (w > namew)
 			namew = w;

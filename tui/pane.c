@@ -216,7 +216,7 @@ pane_draw(struct pane *p, const struct view *v)
 	canvas_init(&c, NULL, inner, 0, -1);
 	c.terse = inner.h <= PANE_TERSE_ROWS;
 	pane_body(&c, p, v);
-	canvas_items_free(p->items, p->n_items);
+	canvas_items_free(p->items);
 	p->items = canvas_take_items(&c, &p->n_items);
 	p->n_lines = c.line;
 	canvas_done(&c);
@@ -350,7 +350,7 @@ pane_free(struct pane *p)
 	if (p->win != NULL)
 		delwin(p->win);
 	p->win = NULL;
-	canvas_items_free(p->items, p->n_items);
+	canvas_items_free(p->items);
 	p->items = NULL;
 	p->n_items = 0;
 	free(p->sel_key);
