@@ -294,16 +294,7 @@ def deploy(c, args, what):
 
 
 def cmd_run(args):
-    env = dict(os.environ)
-    for k in ("LINES", "COLUMNS", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TMUX"):
-        env.pop(k, None)
-    env["TERM"] = args.term
-    env["LANG"] = args.lang
-    argv = args.command
-    if argv and argv[0] == "--":
-        argv = argv[1:]
-    if not argv:
-        sys.exit("deploy-pty: no command")
+    env, argv = idle_pty.run_env_argv(args, "deploy-pty")
     started = os.path.join(args.flood_dir, "started")
     if os.path.exists(started):
         os.unlink(started)

@@ -191,7 +191,10 @@ class Reader:
             self.tail = window[-len(self.expect):]
 
 
-def cmd_run(args):
+def run_env_argv(args, who):
+    """The environment and command of a run (add_run_arguments): the
+    caller's environment without what would change the terminal's size,
+    locale or colours, with --term and --lang; shared with deploy-pty.py."""
     env = dict(os.environ)
     for k in ("LINES", "COLUMNS", "LC_ALL", "LC_CTYPE", "NO_COLOR", "TMUX"):
         env.pop(k, None)
@@ -201,7 +204,12 @@ def cmd_run(args):
     if argv and argv[0] == "--":
         argv = argv[1:]
     if not argv:
-        sys.exit("idle-pty: no command")
+        sys.exit("%s: no command" % who)
+    return env, argv
+
+
+def cmd_run(args):
+    env, argv = run_env_argv(args, "idle-pty")
 
     t0 = time.monotonic()
     pid, master = spawn(argv, args.cols, args.rows, env)
